@@ -1,0 +1,60 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/relgraph/relgraph/graph"
+)
+
+// fulltextIndex is the name of the full-text index over titles, names and aliases of every kind.
+const fulltextIndex = "entity_text"
+
+// migrations returns the schema statements: uniqueness constraints on ids and identifiers, range
+// indexes for ordering and relationship ids, and the full-text index. Each is idempotent.
+func migrations() []string {
+	st := []string{
+		"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+		"CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)",
+		"CREATE INDEX work_year IF NOT EXISTS FOR (n:Work) ON (n.year)",
+		"CREATE INDEX journal_issns IF NOT EXISTS FOR (n:Journal) ON (n.issns)",
+		"CREATE CONSTRAINT meta_name IF NOT EXISTS FOR (n:Meta) REQUIRE n.name IS UNIQUE",
+	}
+	for _, k := range graph.Kinds {
+		for _, s := range graph.UniqueSchemes[k] {
+			st = append(st, fmt.Sprintf("CREATE CONSTRAINT %s_%s IF NOT EXISTS FOR (n:%s) REQUIRE n.%s IS UNIQUE",
+				strings.ToLower(string(k)), s, k.Label(), s))
+		}
+	}
+	for _, t := range relTypes() {
+		st = append(st, fmt.Sprintf("CREATE INDEX rel_%s_id IF NOT EXISTS FOR ()-[r:%s]-() ON (r.id)", strings.ToLower(string(t)), t))
+	}
+	labels := make([]string, len(graph.Kinds))
+	for i, k := range graph.Kinds {
+		labels[i] = k.Label()
+	}
+	st = append(st, fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [n.label, n.searchText]",
+		fulltextIndex, strings.Join(labels, "|")))
+	return st
+}
+
+// Migrate creates the constraints and indexes the store relies on, and waits until they are online.
+// Running it again changes nothing.
+func (s *Store) Migrate(ctx context.Context) error {
+	for _, stmt := range migrations() {
+		err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+			_, err := tx.Run(ctx, stmt, nil)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migrate %q: %w", stmt, err)
+		}
+	}
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db})
+	defer sess.Close(ctx)
+	_, err := sess.Run(ctx, "CALL db.awaitIndexes(300)", nil)
+	return s.wrap(ctx, err)
+}

@@ -1,0 +1,106 @@
+// Package neo4jtest connects tests to the real Neo4j test instance that the project starts
+// (scripts/neo4j.sh, instance "test"). It starts the instance when it is not running, and fails the
+// test loudly when Neo4j cannot be had: tests never skip for want of a database.
+package neo4jtest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/relgraph/relgraph/graph/neo4j"
+)
+
+var (
+	once   sync.Once
+	cfg    neo4j.Config
+	cfgErr string
+)
+
+// Root returns the repository root (the folder of go.mod).
+func Root(t testing.TB) string {
+	t.Helper()
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil || len(bytes.TrimSpace(out)) == 0 {
+		t.Fatalf("cannot find the repository root: %v", err)
+	}
+	return filepath.Dir(string(bytes.TrimSpace(out)))
+}
+
+// Config returns the connection settings of the test instance, starting it if needed. NEO4J_URI,
+// NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE, when all set, point the tests at another server.
+func Config(t testing.TB) neo4j.Config {
+	t.Helper()
+	once.Do(func() {
+		if os.Getenv("NEO4J_URI") != "" && os.Getenv("NEO4J_PASSWORD") != "" {
+			cfg = neo4j.Config{URI: os.Getenv("NEO4J_URI"), User: envOr("NEO4J_USER", "neo4j"),
+				Password: os.Getenv("NEO4J_PASSWORD"), Database: envOr("NEO4J_DATABASE", "neo4j")}
+			return
+		}
+		script := filepath.Join(Root(t), "scripts", "neo4j.sh")
+		if out, err := exec.Command(script, "start", "test").CombinedOutput(); err != nil {
+			cfgErr = "scripts/neo4j.sh start test failed: " + err.Error() + "\n" + string(out)
+			return
+		}
+		out, err := exec.Command(script, "env", "test").Output()
+		if err != nil {
+			cfgErr = "scripts/neo4j.sh env test failed: " + err.Error()
+			return
+		}
+		env := map[string]string{}
+		sc := bufio.NewScanner(bytes.NewReader(out))
+		for sc.Scan() {
+			if k, v, ok := strings.Cut(sc.Text(), "="); ok {
+				env[k] = v
+			}
+		}
+		cfg = neo4j.Config{URI: env["NEO4J_URI"], User: env["NEO4J_USER"], Password: env["NEO4J_PASSWORD"], Database: env["NEO4J_DATABASE"]}
+	})
+	if cfgErr != "" {
+		t.Fatalf("Neo4j is required for this test and could not be started: %s", cfgErr)
+	}
+	return cfg
+}
+
+// Store opens a store on the test instance, waits until it answers and is migrated, and closes it
+// when the test ends.
+func Store(t testing.TB) *neo4j.Store {
+	t.Helper()
+	s, err := neo4j.Open(Config(t), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close(context.Background()) })
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	for {
+		err = s.Ping(ctx)
+		if err == nil || ctx.Err() != nil {
+			break
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatalf("Neo4j at %s does not answer: %v", cfg.URI, err)
+	}
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	return s
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,155 @@
+// Package neo4j is relgraph's graph store on Neo4j: schema migrations, batched idempotent writes and
+// the reads behind the API, each a bounded number of Cypher round trips.
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/relgraph/relgraph/graph"
+)
+
+// Config says how to reach Neo4j.
+type Config struct {
+	URI      string // bolt://, neo4j:// (routing, for clusters and Aura), with +s or +ssc for TLS
+	User     string
+	Password string
+	Database string // always set; "neo4j" by default
+	// MaxPool is the connection pool size; 0 picks one for a small machine.
+	MaxPool int
+}
+
+// Store is the Neo4j implementation of graph.Reader and graph.Writer.
+type Store struct {
+	driver neo4j.DriverWithContext
+	db     string
+	log    *slog.Logger
+}
+
+var (
+	_ graph.Reader = (*Store)(nil)
+	_ graph.Writer = (*Store)(nil)
+)
+
+// Open creates the driver. It does not wait for Neo4j: the driver connects on first use and
+// reconnects by itself after Neo4j restarts.
+func Open(cfg Config, log *slog.Logger) (*Store, error) {
+	if cfg.Database == "" {
+		cfg.Database = "neo4j"
+	}
+	pool := cfg.MaxPool
+	if pool <= 0 {
+		pool = 64
+	}
+	d, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""),
+		func(c *config.Config) {
+			c.MaxConnectionPoolSize = pool
+			c.ConnectionAcquisitionTimeout = 5 * time.Second
+			c.SocketConnectTimeout = 3 * time.Second
+			c.MaxTransactionRetryTime = 5 * time.Second
+		})
+	if err != nil {
+		return nil, graph.Errorf(graph.EInvalid, "bad Neo4j configuration for %s: %v", cfg.URI, err)
+	}
+	return &Store{driver: d, db: cfg.Database, log: log}, nil
+}
+
+// Close closes the driver and its connections.
+func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// Ping checks that the database answers a query.
+func (s *Store) Ping(ctx context.Context) error {
+	_, err := s.read(ctx, "RETURN 1", nil)
+	return err
+}
+
+// counterKey is the context key of a request's round-trip counter.
+type counterKey struct{}
+
+// WithCounter returns a context that counts the Cypher round trips made with it, and the counter.
+func WithCounter(ctx context.Context) (context.Context, *atomic.Int64) {
+	c := new(atomic.Int64)
+	return context.WithValue(ctx, counterKey{}, c), c
+}
+
+func count(ctx context.Context) {
+	if c, ok := ctx.Value(counterKey{}).(*atomic.Int64); ok {
+		c.Add(1)
+	}
+}
+
+// read runs one read query in a read transaction (routed to a reader on a cluster) and returns its
+// records.
+func (s *Store) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	count(ctx)
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead})
+	defer sess.Close(ctx)
+	recs, err := neo4j.ExecuteRead(ctx, sess, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+		res, err := tx.Run(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		return res.Collect(ctx)
+	})
+	return recs, s.wrap(ctx, err)
+}
+
+// write runs fn in a write transaction; fn may be retried, so it must be idempotent.
+func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) error) error {
+	count(ctx)
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(ctx)
+	_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (bool, error) {
+		return true, fn(tx)
+	})
+	return s.wrap(ctx, err)
+}
+
+// wrap turns driver errors into graph errors with codes: unreachable database and exhausted retries
+// become UNAVAILABLE, everything else INTERNAL (with the cause kept for the log).
+func (s *Store) wrap(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	var ge *graph.Error
+	if errors.As(err, &ge) {
+		return err
+	}
+	if ctx.Err() != nil {
+		return &graph.Error{Code: graph.EUnavailable, Message: "the database did not answer in time", Err: err}
+	}
+	var ne *neo4j.Neo4jError
+	if errors.As(err, &ne) {
+		switch {
+		case ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
+			return &graph.Error{Code: graph.EConflict, Message: "an entity with this identifier already exists", Err: err}
+		case ne.Code == "Neo.ClientError.Security.Unauthorized" || ne.Code == "Neo.ClientError.Security.AuthenticationRateLimit":
+			return &graph.Error{Code: graph.EUnavailable, Message: "the database is unavailable", Err: err}
+		case ne.Code == "Neo.ClientError.Transaction.TransactionTimedOut" || ne.Code == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
+			return &graph.Error{Code: graph.EUnavailable, Message: "the query took too long", Err: err}
+		}
+		if ne.Classification() == "TransientError" || ne.Classification() == "DatabaseError" {
+			return &graph.Error{Code: graph.EUnavailable, Message: "the database is unavailable", Err: err}
+		}
+		return &graph.Error{Code: graph.EInternal, Message: "internal error", Err: err}
+	}
+	if neo4j.IsConnectivityError(err) || neo4j.IsRetryable(err) || isPoolOrIO(err) {
+		return &graph.Error{Code: graph.EUnavailable, Message: "the database is unavailable", Err: err}
+	}
+	return &graph.Error{Code: graph.EInternal, Message: "internal error", Err: fmt.Errorf("neo4j: %w", err)}
+}
+
+// isPoolOrIO recognises the driver's errors for an unreachable server that are not typed as
+// connectivity errors.
+func isPoolOrIO(err error) bool {
+	var te *neo4j.TransactionExecutionLimit
+	var ce *neo4j.ConnectivityError
+	return errors.As(err, &te) || errors.As(err, &ce)
+}

@@ -1,0 +1,280 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/relgraph/relgraph/graph"
+)
+
+// searchProps are the properties folded into a node's searchText for the full-text index.
+var searchProps = []string{"aliases", "acronyms", "officialName", "iso2", "iso3", "doi", "orcid", "ror", "issnl", "issns"}
+
+// UpsertNodes implements graph.Writer. Entities are matched on their key; a new one gets the id
+// graph.NewID derives from the key. Inputs are grouped by kind, key and sourced fields, and each
+// group is written with one UNWIND statement, all in one transaction.
+func (s *Store) UpsertNodes(ctx context.Context, nodes []graph.NodeInput) (graph.WriteStats, error) {
+	type group struct {
+		cypher string
+		rows   []map[string]any
+	}
+	groups := map[string]*group{}
+	var order []string
+	for i, n := range nodes {
+		lbl, err := label(n.Key.Kind)
+		if err != nil {
+			return graph.WriteStats{}, fmt.Errorf("node %d: %w", i, err)
+		}
+		key, err := keyProp(n.Key.Kind, n.Key.Scheme)
+		if err != nil {
+			return graph.WriteStats{}, fmt.Errorf("node %d: %w", i, err)
+		}
+		if n.Key.Value == "" {
+			return graph.WriteStats{}, graph.Errorf(graph.EInvalid, "node %d: empty %s", i, key)
+		}
+		if n.Prov.Source == "" {
+			return graph.WriteStats{}, graph.Errorf(graph.EInvalid, "node %d (%s %s): no provenance source", i, key, n.Key.Value)
+		}
+		if err := checkProps(n.Props); err != nil {
+			return graph.WriteStats{}, fmt.Errorf("node %d: %w", i, err)
+		}
+		if err := checkProps(n.Sourced); err != nil {
+			return graph.WriteStats{}, fmt.Errorf("node %d: %w", i, err)
+		}
+		props := map[string]any{}
+		for k, v := range n.Props {
+			if v != nil {
+				props[k] = v
+			}
+		}
+		if key != "id" {
+			props[key] = n.Key.Value
+		}
+		props["stub"] = n.Stub
+		sourced := map[string]any{}
+		var fields []string
+		for k, v := range n.Sourced {
+			if v == nil {
+				continue
+			}
+			sourced[sourcedName(k, n.Prov.Source)] = v
+			fields = append(fields, k)
+		}
+		sort.Strings(fields)
+		plain := map[string]any{}
+		for _, f := range fields {
+			plain[f] = n.Sourced[f]
+		}
+		gk := lbl + "\x00" + key + "\x00" + strings.Join(fields, ",")
+		g := groups[gk]
+		if g == nil {
+			g = &group{cypher: upsertNodeCypher(n.Key.Kind, lbl, key, fields)}
+			groups[gk] = g
+			order = append(order, gk)
+		}
+		id := graph.NewID(n.Key.Kind, n.Key.Scheme, n.Key.Value)
+		if key == "id" {
+			id = n.Key.Value
+		}
+		g.rows = append(g.rows, map[string]any{
+			"key": n.Key.Value, "id": id, "props": props, "sourced": sourced, "plain": plain,
+			"stub": n.Stub, "source": n.Prov.Source, "record": n.Prov.Record, "run": n.Prov.Run,
+			"curator": n.Prov.Curator, "at": provTime(n.Prov.AddedAt),
+		})
+	}
+	var st graph.WriteStats
+	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		st = graph.WriteStats{}
+		for _, gk := range order {
+			g := groups[gk]
+			res, err := tx.Run(ctx, g.cypher, map[string]any{"rows": g.rows})
+			if err != nil {
+				return err
+			}
+			rec, err := res.Single(ctx)
+			if err != nil {
+				return err
+			}
+			st.Add(stats(rec))
+		}
+		return s.bumpVersion(ctx, tx, st)
+	})
+	return st, err
+}
+
+// upsertNodeCypher builds the statement for one group of nodes. Only allow-listed labels and
+// property names reach the text; every value is a parameter. A stub never overwrites an entity that
+// exists; sourced fields set their plain property only when it has no value yet.
+func upsertNodeCypher(k graph.Kind, lbl, key string, fields []string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `UNWIND $rows AS row
+MERGE (n:%s {%s: row.key})
+ON CREATE SET n:Entity, n.id = row.id, n.kind = '%s', n.addedAt = row.at, n.source = row.source,
+  n.record = row.record, n.run = row.run, n.curator = row.curator, n.sources = [], n.created_ = true
+WITH n, row, coalesce(n.created_, false) AS created
+REMOVE n.created_
+WITH n, row, created, CASE WHEN row.stub AND NOT created THEN {} ELSE row.props END AS props
+WITH n, row, created, props,
+  [k IN keys(props) WHERE n[k] IS NULL OR n[k] <> props[k]] +
+  [k IN keys(row.sourced) WHERE n[k] IS NULL OR n[k] <> row.sourced[k]] +
+  CASE WHEN row.source IN n.sources THEN [] ELSE ['sources'] END AS changed
+SET n += props, n += row.sourced
+`, lbl, key, k)
+	for _, f := range fields {
+		fmt.Fprintf(&b, "SET n.`%s` = coalesce(n.`%s`, row.plain.`%s`)\n", f, f, f)
+	}
+	b.WriteString(`SET n.sources = CASE WHEN row.source IN n.sources THEN n.sources ELSE n.sources + row.source END
+SET n.label = coalesce(n.title, n.name, n.label, row.key)
+SET n.searchText = reduce(t = '', p IN ` + searchList() + ` | t + ' ' + CASE WHEN n[p] IS NULL THEN '' WHEN valueType(n[p]) STARTS WITH 'LIST' THEN reduce(u = '', x IN n[p] | u + ' ' + toString(x)) ELSE toString(n[p]) END)
+FOREACH (_ IN CASE WHEN size(changed) > 0 AND NOT created THEN [1] ELSE [] END |
+  SET n.updatedAt = row.at, n.updatedBy = row.source, n.updateRun = row.run)
+RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
+  sum(CASE WHEN NOT created AND size(changed) > 0 THEN 1 ELSE 0 END) AS updated,
+  sum(CASE WHEN NOT created AND size(changed) = 0 THEN 1 ELSE 0 END) AS unchanged,
+  0 AS missing`)
+	return b.String()
+}
+
+func searchList() string {
+	q := make([]string, len(searchProps))
+	for i, p := range searchProps {
+		q[i] = "'" + p + "'"
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// UpsertEdges implements graph.Writer. Edges are grouped by type and by the kinds and keys of their
+// ends, and each group is written with one UNWIND statement, all in one transaction. An edge gets the
+// id "<source id>><TYPE>><target id>"; BORDERS, being symmetric, is matched in either direction.
+func (s *Store) UpsertEdges(ctx context.Context, edges []graph.EdgeInput) (graph.WriteStats, error) {
+	type group struct {
+		cypher string
+		rows   []map[string]any
+	}
+	groups := map[string]*group{}
+	var order []string
+	for i, e := range edges {
+		t, err := relType(e.Type)
+		if err != nil {
+			return graph.WriteStats{}, fmt.Errorf("edge %d: %w", i, err)
+		}
+		if !e.Type.Allows(e.From.Kind, e.To.Kind) {
+			return graph.WriteStats{}, graph.Errorf(graph.EInvalid, "edge %d: %s cannot link a %s to a %s", i, t, e.From.Kind, e.To.Kind)
+		}
+		fl, _ := label(e.From.Kind)
+		tl, _ := label(e.To.Kind)
+		fk, err := keyProp(e.From.Kind, e.From.Scheme)
+		if err != nil {
+			return graph.WriteStats{}, fmt.Errorf("edge %d: %w", i, err)
+		}
+		tk, err := keyProp(e.To.Kind, e.To.Scheme)
+		if err != nil {
+			return graph.WriteStats{}, fmt.Errorf("edge %d: %w", i, err)
+		}
+		if e.Prov.Source == "" {
+			return graph.WriteStats{}, graph.Errorf(graph.EInvalid, "edge %d (%s): no provenance source", i, t)
+		}
+		if err := checkProps(e.Props); err != nil {
+			return graph.WriteStats{}, fmt.Errorf("edge %d: %w", i, err)
+		}
+		props := map[string]any{}
+		for k, v := range e.Props {
+			if v != nil {
+				props[k] = v
+			}
+		}
+		gk := strings.Join([]string{t, fl, fk, tl, tk}, "\x00")
+		g := groups[gk]
+		if g == nil {
+			arrow := "->"
+			if e.Type == graph.Borders {
+				arrow = "-"
+			}
+			g = &group{cypher: fmt.Sprintf(`UNWIND $rows AS row
+MATCH (a:%s {%s: row.from})
+MATCH (b:%s {%s: row.to})
+MERGE (a)-[r:%s]%s(b)
+ON CREATE SET r.id = a.id + '>%s>' + b.id, r.addedAt = row.at, r.source = row.source, r.record = row.record,
+  r.run = row.run, r.curator = row.curator, r.sources = [], r.created_ = true
+WITH r, row, coalesce(r.created_, false) AS created
+REMOVE r.created_
+WITH r, row, created,
+  [k IN keys(row.props) WHERE r[k] IS NULL OR r[k] <> row.props[k]] +
+  CASE WHEN row.source IN r.sources THEN [] ELSE ['sources'] END AS changed
+SET r += row.props
+SET r.sources = CASE WHEN row.source IN r.sources THEN r.sources ELSE r.sources + row.source END
+FOREACH (_ IN CASE WHEN size(changed) > 0 AND NOT created THEN [1] ELSE [] END |
+  SET r.updatedAt = row.at, r.updatedBy = row.source, r.updateRun = row.run)
+RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
+  sum(CASE WHEN NOT created AND size(changed) > 0 THEN 1 ELSE 0 END) AS updated,
+  sum(CASE WHEN NOT created AND size(changed) = 0 THEN 1 ELSE 0 END) AS unchanged,
+  size($rows) - count(r) AS missing`, fl, fk, tl, tk, t, arrow, t)}
+			groups[gk] = g
+			order = append(order, gk)
+		}
+		g.rows = append(g.rows, map[string]any{
+			"from": e.From.Value, "to": e.To.Value, "props": props, "source": e.Prov.Source,
+			"record": e.Prov.Record, "run": e.Prov.Run, "curator": e.Prov.Curator, "at": provTime(e.Prov.AddedAt),
+		})
+	}
+	var st graph.WriteStats
+	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		st = graph.WriteStats{}
+		for _, gk := range order {
+			res, err := tx.Run(ctx, groups[gk].cypher, map[string]any{"rows": groups[gk].rows})
+			if err != nil {
+				return err
+			}
+			rec, err := res.Single(ctx)
+			if err != nil {
+				return err
+			}
+			st.Add(stats(rec))
+		}
+		return s.bumpVersion(ctx, tx, st)
+	})
+	return st, err
+}
+
+// bumpVersion advances the graph version when a write changed something, so caches keyed by it never
+// serve data older than the write.
+func (s *Store) bumpVersion(ctx context.Context, tx neo4j.ManagedTransaction, st graph.WriteStats) error {
+	if st.Created+st.Updated == 0 {
+		return nil
+	}
+	_, err := tx.Run(ctx, "MERGE (m:Meta {name: 'graph'}) SET m.version = coalesce(m.version, 0) + 1", nil)
+	return err
+}
+
+// Version returns the graph version: a number that every write that changes the graph advances.
+func (s *Store) Version(ctx context.Context) (int64, error) {
+	recs, err := s.read(ctx, "OPTIONAL MATCH (m:Meta {name: 'graph'}) RETURN coalesce(m.version, 0) AS v", nil)
+	if err != nil || len(recs) == 0 {
+		return 0, err
+	}
+	v, _ := recs[0].Get("v")
+	n, _ := v.(int64)
+	return n, nil
+}
+
+func stats(rec *neo4j.Record) graph.WriteStats {
+	get := func(k string) int {
+		v, _ := rec.Get(k)
+		n, _ := v.(int64)
+		return int(n)
+	}
+	return graph.WriteStats{Created: get("created"), Updated: get("updated"), Unchanged: get("unchanged"), Missing: get("missing")}
+}
+
+// provTime is the time a write records: the input's, or now, as an RFC 3339 string in UTC.
+func provTime(t time.Time) string {
+	if t.IsZero() {
+		t = time.Now()
+	}
+	return t.UTC().Format(time.RFC3339)
+}

@@ -1,0 +1,146 @@
+package graph
+
+import "context"
+
+// Ref names an entity by kind and one identifier: its relgraph id or an external identifier.
+type Ref struct {
+	Kind   Kind
+	Scheme string // one of the Scheme constants
+	Value  string // normalised
+}
+
+// NodeInput is an entity to create or update, found by Key.
+type NodeInput struct {
+	Key Ref
+	// Props are the properties to set. A nil value removes nothing: it is ignored. Identifier
+	// properties in Props must be normalised.
+	Props map[string]any
+	// Sourced are values that sources may disagree on, kept per source as "<name>@<source>" so that
+	// none overwrites another; the first source to give a value also sets the plain property.
+	Sourced map[string]any
+	// Stub marks an entity known only as the target of a link (a cited work not loaded yet). A stub
+	// never overwrites a loaded entity, and a later full record clears the mark.
+	Stub bool
+	Prov Provenance
+}
+
+// EdgeInput is a relationship to create or update between two entities that exist.
+type EdgeInput struct {
+	Type  RelType
+	From  Ref
+	To    Ref
+	Props map[string]any
+	Prov  Provenance
+}
+
+// WriteStats counts what a write did.
+type WriteStats struct {
+	Created, Updated, Unchanged, Missing int
+}
+
+// Add adds o to s.
+func (s *WriteStats) Add(o WriteStats) {
+	s.Created += o.Created
+	s.Updated += o.Updated
+	s.Unchanged += o.Unchanged
+	s.Missing += o.Missing
+}
+
+// Writer stores entities and relationships. Writes are idempotent: writing the same input twice
+// changes nothing the second time.
+type Writer interface {
+	// UpsertNodes creates or updates entities, in one transaction. Errors: INVALID, UNAVAILABLE.
+	UpsertNodes(ctx context.Context, nodes []NodeInput) (WriteStats, error)
+	// UpsertEdges creates or updates relationships, in one transaction; an edge whose ends do not
+	// exist is counted as Missing and not written. Errors: INVALID, UNAVAILABLE.
+	UpsertEdges(ctx context.Context, edges []EdgeInput) (WriteStats, error)
+}
+
+// Direction is the direction of a relationship seen from an entity.
+type Direction int
+
+// Directions.
+const (
+	Out Direction = iota // from the entity
+	In                   // to the entity
+)
+
+// NeighbourQuery asks for the entities linked to each of IDs by relationships of type Type in
+// direction Dir (from the entity's point of view).
+type NeighbourQuery struct {
+	IDs  []string
+	Type RelType
+	Dir  Direction
+	// Limit caps the neighbours per entity (0 means 1000).
+	Limit int
+}
+
+// Linked is a neighbour and the relationship that links it.
+type Linked struct {
+	Node *Node
+	Edge *Edge
+}
+
+// WorkList says which list of works to page through, relative to an entity.
+type WorkList string
+
+// The lists of works.
+const (
+	WorksOf          WorkList = "OF"           // works linked to the entity (authored, published, studied, about...)
+	SameAuthorWorks  WorkList = "SAME_AUTHOR"  // other works of the authors of a work
+	SameJournalWorks WorkList = "SAME_JOURNAL" // other works in the journal of a work
+	ReferencesOf     WorkList = "REFERENCES"   // works a work cites
+	CitedBy          WorkList = "CITED_BY"     // works citing a work
+)
+
+// PageQuery asks for one page of a list, for each of IDs.
+type PageQuery struct {
+	IDs   []string
+	List  WorkList
+	First int
+	After string // opaque cursor
+}
+
+// Page is one page of entities.
+type Page struct {
+	Nodes       []*Node
+	Cursors     []string
+	HasNext     bool
+	TotalCount  int
+	Scores      []float64 // search relevance, only for search pages
+	HasPrevious bool
+}
+
+// SearchQuery is a full-text search.
+type SearchQuery struct {
+	Text  string
+	Kinds []Kind
+	First int
+	After string
+}
+
+// RelationsQuery asks for the graph of relations around an entity.
+type RelationsQuery struct {
+	ID    string
+	Depth int    // 1 to 3
+	Kinds []Kind // nil for all
+	Limit int    // maximum number of entities
+}
+
+// Reader reads the graph. Batch methods take many ids and answer in one database round trip, in the
+// order of the ids. Errors: INVALID for bad arguments, NOT_FOUND where said, UNAVAILABLE when the
+// database cannot be reached.
+type Reader interface {
+	// Nodes returns the entities with the given ids, nil for unknown ones, in the order of ids.
+	Nodes(ctx context.Context, ids []string) ([]*Node, error)
+	// Lookup finds an entity by an identifier; nil when none has it.
+	Lookup(ctx context.Context, ref Ref) (*Node, error)
+	// Neighbours returns, per id in q.IDs, the linked entities in a stable order (authors by position).
+	Neighbours(ctx context.Context, q NeighbourQuery) ([][]Linked, error)
+	// Works returns one page of a list of works per id in q.IDs.
+	Works(ctx context.Context, q PageQuery) ([]Page, error)
+	// Search finds entities by title or name, best match first.
+	Search(ctx context.Context, q SearchQuery) (Page, error)
+	// Relations returns the graph of relations around an entity; NOT_FOUND when it does not exist.
+	Relations(ctx context.Context, q RelationsQuery) (*Subgraph, error)
+}
