@@ -143,4 +143,11 @@ type Reader interface {
 	Search(ctx context.Context, q SearchQuery) (Page, error)
 	// Relations returns the graph of relations around an entity; NOT_FOUND when it does not exist.
 	Relations(ctx context.Context, q RelationsQuery) (*Subgraph, error)
+	CoauthorReader
+}
+
+// CoauthorReader finds co-authors.
+type CoauthorReader interface {
+	// Coauthors returns, per person id, the people who share a work with them, most shared first.
+	Coauthors(ctx context.Context, ids []string, limit int) ([][]*Node, error)
 }

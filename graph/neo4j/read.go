@@ -423,3 +423,27 @@ func plain(v any) any {
 	}
 	return v
 }
+
+// Coauthors implements graph.Reader in one query.
+func (s *Store) Coauthors(ctx context.Context, ids []string, limit int) ([][]*graph.Node, error) {
+	recs, err := s.read(ctx, `UNWIND range(0, size($ids) - 1) AS i
+MATCH (e:Person {id: $ids[i]})
+CALL (e) {
+  MATCH (e)-[r1:AUTHORED]->(:Work)<-[r2:AUTHORED]-(c:Person)
+  WHERE c <> e AND coalesce(r1.retracted, false) = false AND coalesce(r2.retracted, false) = false
+  RETURN c, count(*) AS shared ORDER BY shared DESC, c.label LIMIT $limit
+}
+RETURN i, collect(c) AS cs`, map[string]any{"ids": ids, "limit": limit})
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]*graph.Node, len(ids))
+	for _, rec := range recs {
+		i, _ := rec.Get("i")
+		cs, _ := rec.Get("cs")
+		for _, c := range cs.([]any) {
+			out[i.(int64)] = append(out[i.(int64)], toNode(c))
+		}
+	}
+	return out, nil
+}

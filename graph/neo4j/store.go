@@ -153,3 +153,9 @@ func isPoolOrIO(err error) bool {
 	var ce *neo4j.ConnectivityError
 	return errors.As(err, &te) || errors.As(err, &ce)
 }
+
+// Counter returns the round-trip counter of ctx, or nil.
+func Counter(ctx context.Context) *atomic.Int64 {
+	c, _ := ctx.Value(counterKey{}).(*atomic.Int64)
+	return c
+}

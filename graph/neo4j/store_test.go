@@ -23,7 +23,9 @@ type fixture struct {
 
 func newFixture() *fixture {
 	f := &fixture{run: fmt.Sprintf("t%08x", rand.Uint32())}
-	key := func(k graph.Kind, s string) graph.Ref { return graph.Ref{Kind: k, Scheme: graph.SchemeKey, Value: f.run + "-" + s} }
+	key := func(k graph.Kind, s string) graph.Ref {
+		return graph.Ref{Kind: k, Scheme: graph.SchemeKey, Value: f.run + "-" + s}
+	}
 	prov := graph.Provenance{Source: "test", Record: f.run}
 	w1, w2 := key(graph.Work, "w1"), key(graph.Work, "w2")
 	p, j, o := key(graph.Person, "p"), key(graph.Journal, "j"), key(graph.Organisation, "o")

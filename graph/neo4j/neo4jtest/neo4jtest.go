@@ -71,15 +71,37 @@ func Config(t testing.TB) neo4j.Config {
 	return cfg
 }
 
+var (
+	sharedOnce sync.Once
+	shared     *neo4j.Store
+)
+
+// Shared returns one store on the test instance for the whole test binary, for fixtures set up once
+// and used by many tests. It is never closed; the process's end closes it.
+func Shared(t testing.TB) *neo4j.Store {
+	t.Helper()
+	sharedOnce.Do(func() { shared = open(t) })
+	if shared == nil {
+		t.Fatal("the shared store could not be opened")
+	}
+	return shared
+}
+
 // Store opens a store on the test instance, waits until it answers and is migrated, and closes it
 // when the test ends.
 func Store(t testing.TB) *neo4j.Store {
+	t.Helper()
+	s := open(t)
+	t.Cleanup(func() { s.Close(context.Background()) })
+	return s
+}
+
+func open(t testing.TB) *neo4j.Store {
 	t.Helper()
 	s, err := neo4j.Open(Config(t), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close(context.Background()) })
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	for {
@@ -103,4 +125,18 @@ func envOr(k, def string) string {
 		return v
 	}
 	return def
+}
+
+// DataDir returns the shared datasets folder: $RELGRAPH_DATA, or ../shared/data beside the
+// repository. It fails the test when the folder is missing.
+func DataDir(t testing.TB) string {
+	t.Helper()
+	d := os.Getenv("RELGRAPH_DATA")
+	if d == "" {
+		d = filepath.Join(Root(t), "..", "shared", "data")
+	}
+	if _, err := os.Stat(d); err != nil {
+		t.Fatalf("the shared datasets are required: %v", err)
+	}
+	return d
 }

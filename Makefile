@@ -1,0 +1,62 @@
+# relgraph: `make run` starts the explorer on http://localhost:8080 with a local Neo4j and the demo
+# data; `make test` runs every test against a real Neo4j. Both fetch what they need.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+NEO4J := scripts/neo4j.sh
+BIN := bin/relgraph
+DATA ?= $(abspath ../shared/data)
+GO_SOURCES := $(shell find . -name '*.go' -not -path './frontend/node_modules/*' 2>/dev/null) go.mod go.sum
+
+.PHONY: run test build frontend frontend-deps neo4j neo4j-stop neo4j-test-stop generate vet go-test frontend-test clean
+
+## run: start Neo4j (fetched on first use), load the demo graph and serve the explorer on :8080
+run: build neo4j
+	set -a; eval "$$($(NEO4J) env dev)"; set +a; \
+	$(BIN) load-demo -data "$(DATA)" && exec $(BIN) serve
+
+## test: vet, every Go test against the real Neo4j test instance, and the frontend tests
+test: build vet go-test frontend-test
+
+## build: the explorer bundle and the server binary that embeds it
+build: frontend $(BIN)
+
+$(BIN): $(GO_SOURCES) frontend/dist/index.html
+	go build -o $(BIN) ./server/cmd/relgraph
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json frontend/package.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+frontend-deps: frontend/node_modules/.package-lock.json
+
+frontend: frontend-deps
+	cd frontend && npm run build
+
+frontend/dist/index.html: frontend-deps
+	cd frontend && npm run build
+
+## neo4j, neo4j-stop: the local Neo4j used by make run
+neo4j:
+	$(NEO4J) start dev
+neo4j-stop:
+	$(NEO4J) stop dev
+neo4j-test-stop:
+	$(NEO4J) stop test
+
+vet:
+	go vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
+
+go-test:
+	$(NEO4J) start test
+	RELGRAPH_DATA="$(DATA)" RELGRAPH_BIN="$(abspath $(BIN))" go test -count=1 -timeout 20m ./...
+
+frontend-test: frontend-deps
+	cd frontend && npm test
+
+## generate: recreate the generated GraphQL code from schema/
+generate:
+	go generate ./...
+
+clean:
+	rm -rf bin frontend/dist/assets frontend/dist/index.html

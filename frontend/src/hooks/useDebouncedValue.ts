@@ -1,0 +1,11 @@
+import { useEffect, useState } from "react";
+
+/** The value as it was `delayMs` ago, once it has stopped changing for that long. */
+export function useDebouncedValue<T>(value: T, delayMs: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return debounced;
+}

@@ -1,0 +1,221 @@
+package ingest
+
+import (
+	"context"
+	"maps"
+	"sync"
+
+	"github.com/relgraph/relgraph/graph"
+)
+
+// Batcher gathers nodes and relationships and writes them to a graph.Writer in batches, one
+// batch being written in the background while the next is gathered. Every node handed to it is
+// written before any relationship handed to it later, so a relationship may name nodes added just
+// before it, in the same batch or an earlier one.
+//
+// Inputs from the same source with the same key (a node's Key; a relationship's type and ends)
+// that meet in one batch are merged into one: later property values win, and a stub never
+// replaces a full node. Inputs from different sources are never merged.
+//
+// A Batcher is used by one goroutine; Close must be called to write the rest and learn the outcome.
+type Batcher struct {
+	w      graph.Writer
+	size   int
+	nodes  []graph.NodeInput
+	edges  []graph.EdgeInput
+	nodeAt map[graph.Ref]int
+	edgeAt map[edgeKey]int
+
+	jobs    chan batch
+	done    chan struct{}
+	started bool
+
+	mu    sync.Mutex
+	stats graph.WriteStats
+	err   error
+}
+
+type edgeKey struct {
+	t        graph.RelType
+	from, to graph.Ref
+}
+
+type batch struct {
+	ctx   context.Context
+	nodes []graph.NodeInput
+	edges []graph.EdgeInput
+}
+
+// NewBatcher returns a Batcher writing to w in batches of size (DefaultBatchSize when size < 1).
+func NewBatcher(w graph.Writer, size int) *Batcher {
+	if size < 1 {
+		size = DefaultBatchSize
+	}
+	return &Batcher{
+		w: w, size: size,
+		nodeAt: map[graph.Ref]int{}, edgeAt: map[edgeKey]int{},
+	}
+}
+
+// Node adds a node to write. It returns the error of an earlier write, if one failed.
+func (b *Batcher) Node(ctx context.Context, n graph.NodeInput) error {
+	if err := b.failed(); err != nil {
+		return err
+	}
+	if i, ok := b.nodeAt[n.Key]; ok {
+		if b.nodes[i].Prov.Source == n.Prov.Source {
+			b.nodes[i] = mergeNode(b.nodes[i], n)
+			return nil
+		}
+		// Inputs from different sources are written apart, so that each keeps its sourced values.
+		b.sendNodes(ctx)
+	}
+	b.nodeAt[n.Key] = len(b.nodes)
+	b.nodes = append(b.nodes, n)
+	if len(b.nodes) >= b.size {
+		b.sendNodes(ctx)
+	}
+	return nil
+}
+
+// Edge adds a relationship to write. It returns the error of an earlier write, if one failed.
+func (b *Batcher) Edge(ctx context.Context, e graph.EdgeInput) error {
+	if err := b.failed(); err != nil {
+		return err
+	}
+	k := edgeKey{e.Type, e.From, e.To}
+	if i, ok := b.edgeAt[k]; ok {
+		if b.edges[i].Prov.Source == e.Prov.Source {
+			b.edges[i] = mergeEdge(b.edges[i], e)
+			return nil
+		}
+		b.sendNodes(ctx)
+		b.sendEdges(ctx)
+	}
+	b.edgeAt[k] = len(b.edges)
+	b.edges = append(b.edges, e)
+	if len(b.edges) >= b.size {
+		b.sendNodes(ctx)
+		b.sendEdges(ctx)
+	}
+	return nil
+}
+
+// Close writes what is pending, waits for every write to finish and returns the first error.
+func (b *Batcher) Close(ctx context.Context) (graph.WriteStats, error) {
+	b.sendNodes(ctx)
+	b.sendEdges(ctx)
+	if b.started {
+		close(b.jobs)
+		<-b.done
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.stats, b.err
+}
+
+// Stats returns what the writes finished so far did.
+func (b *Batcher) Stats() graph.WriteStats {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.stats
+}
+
+func (b *Batcher) failed() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.err
+}
+
+func (b *Batcher) sendNodes(ctx context.Context) {
+	if len(b.nodes) == 0 {
+		return
+	}
+	b.send(batch{ctx: ctx, nodes: b.nodes})
+	b.nodes = nil
+	clear(b.nodeAt)
+}
+
+func (b *Batcher) sendEdges(ctx context.Context) {
+	if len(b.edges) == 0 {
+		return
+	}
+	b.send(batch{ctx: ctx, edges: b.edges})
+	b.edges = nil
+	clear(b.edgeAt)
+}
+
+func (b *Batcher) send(j batch) {
+	if !b.started {
+		b.started = true
+		b.jobs = make(chan batch, 1)
+		b.done = make(chan struct{})
+		go b.loop()
+	}
+	b.jobs <- j
+}
+
+// loop writes the batches in the order they were sent, and skips them all after a failure.
+func (b *Batcher) loop() {
+	defer close(b.done)
+	for j := range b.jobs {
+		if b.failed() != nil {
+			continue
+		}
+		var (
+			ws  graph.WriteStats
+			err error
+		)
+		if err = j.ctx.Err(); err == nil {
+			if len(j.nodes) > 0 {
+				ws, err = b.w.UpsertNodes(j.ctx, j.nodes)
+			} else {
+				ws, err = b.w.UpsertEdges(j.ctx, j.edges)
+			}
+		}
+		b.mu.Lock()
+		b.stats.Add(ws)
+		if err != nil && b.err == nil {
+			b.err = err
+		}
+		b.mu.Unlock()
+	}
+}
+
+// mergeNode merges two inputs for the same node: a full record beats a stub; otherwise later
+// values win. The inputs' maps are not modified.
+func mergeNode(old, n graph.NodeInput) graph.NodeInput {
+	switch {
+	case n.Stub && !old.Stub:
+		return old
+	case old.Stub && !n.Stub:
+		return n
+	}
+	out := n
+	out.Props = mergeMaps(old.Props, n.Props)
+	out.Sourced = mergeMaps(old.Sourced, n.Sourced)
+	return out
+}
+
+// mergeEdge merges two inputs for the same relationship: later values win.
+func mergeEdge(old, e graph.EdgeInput) graph.EdgeInput {
+	out := e
+	out.Props = mergeMaps(old.Props, e.Props)
+	return out
+}
+
+func mergeMaps(a, b map[string]any) map[string]any {
+	if len(a) == 0 {
+		return b
+	}
+	if len(b) == 0 {
+		return a
+	}
+	m := maps.Clone(a)
+	for k, v := range b {
+		if v != nil {
+			m[k] = v
+		}
+	}
+	return m
+}

@@ -1,0 +1,239 @@
+package ingest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"time"
+
+	"github.com/relgraph/relgraph/graph"
+)
+
+// Record is what a format makes of one input record: the nodes and relationships to write. Nodes
+// come first; the relationships may name any of them, and any node written before.
+type Record struct {
+	ID    string // the record's own id in its source, for rejection messages
+	Nodes []graph.NodeInput
+	Edges []graph.EdgeInput
+}
+
+// MapFunc maps one JSON record, or says why it is rejected. It sets Record.ID whenever it could
+// read the id, even when it rejects the record.
+type MapFunc func(raw json.RawMessage) (Record, error)
+
+// Pass reads every source once and hands each record, or its rejection, to the sink.
+type Pass func(ctx context.Context, srcs []Source, s *Sink) error
+
+// Run runs an import: one pass over the sources that writes as it reads or, in strict mode, a
+// first pass that only validates and a second that writes, run only when the first rejected
+// nothing. Sources that can be read only once, such as standard input, are then copied to a
+// temporary file first.
+//
+// Rejected records do not make Run fail, except in strict mode, where it returns an INVALID error
+// and has written nothing. Run fails with the writer's error when a write fails, and with the
+// context's error when it is done.
+func Run(ctx context.Context, w graph.Writer, srcs []Source, opt Options, pass Pass) (Stats, error) {
+	if !opt.Strict {
+		return runPass(ctx, w, srcs, opt, pass, "import")
+	}
+	srcs = append([]Source(nil), srcs...)
+	for i, s := range srcs {
+		if s.reopenable() {
+			continue
+		}
+		sp, remove, err := spool(s)
+		if err != nil {
+			return Stats{}, err
+		}
+		defer remove()
+		srcs[i] = sp
+	}
+	st, err := runPass(ctx, nil, srcs, opt, pass, "validate")
+	if err != nil {
+		return st, err
+	}
+	if st.Rejected > 0 {
+		return st, graph.Errorf(graph.EInvalid, "strict import: %d of %d records rejected, nothing written", st.Rejected, st.Read)
+	}
+	return runPass(ctx, w, srcs, opt, pass, "import")
+}
+
+func runPass(ctx context.Context, w graph.Writer, srcs []Source, opt Options, pass Pass, name string) (Stats, error) {
+	s := &Sink{opt: opt, pass: name, start: time.Now()}
+	if w != nil {
+		s.b = NewBatcher(w, opt.batchSize())
+	}
+	err := pass(ctx, srcs, s)
+	if s.b != nil {
+		ws, werr := s.b.Close(ctx)
+		s.stats.Created += ws.Created
+		s.stats.Updated += ws.Updated
+		s.stats.Unchanged += ws.Unchanged
+		s.stats.Missing += ws.Missing
+		if err == nil {
+			err = werr
+		}
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	return s.stats, err
+}
+
+// Sink takes the records of a pass: it counts them, writes them (unless the pass only validates)
+// and reports progress.
+type Sink struct {
+	opt   Options
+	pass  string
+	b     *Batcher // nil when validating
+	stats Stats
+	start time.Time
+	last  time.Time
+	in    *Input
+}
+
+// Validating reports whether the pass only validates, writing nothing.
+func (s *Sink) Validating() bool { return s.b == nil }
+
+// Add counts one record read and queues what it maps to for writing, stamping the run into the
+// provenance of each input.
+func (s *Sink) Add(ctx context.Context, r Record) error {
+	s.stats.Read++
+	return s.Write(ctx, r)
+}
+
+// Write queues nodes and relationships that are not a record of their own, such as those a format
+// can only make once it has read everything. It counts nothing as read.
+func (s *Sink) Write(ctx context.Context, r Record) error {
+	if s.b == nil {
+		return ctx.Err()
+	}
+	for _, n := range r.Nodes {
+		n.Prov.Run = s.opt.Run
+		if err := s.b.Node(ctx, n); err != nil {
+			return err
+		}
+	}
+	for _, e := range r.Edges {
+		e.Prov.Run = s.opt.Run
+		if err := s.b.Edge(ctx, e); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// Reject counts one record read and rejected.
+func (s *Sink) Reject(r Rejection) {
+	s.stats.Read++
+	s.stats.reject(r)
+}
+
+// Begin tells the sink that in is now being read, for progress reports.
+func (s *Sink) Begin(in *Input) {
+	s.in = in
+	s.report(false)
+}
+
+// Tick reports progress when enough time has passed since the last report.
+func (s *Sink) Tick() {
+	if s.opt.Progress != nil && time.Since(s.last) >= 250*time.Millisecond {
+		s.report(false)
+	}
+}
+
+// End tells the sink that the current source has been read to its end.
+func (s *Sink) End() {
+	s.report(true)
+	s.in = nil
+}
+
+func (s *Sink) report(done bool) {
+	if s.opt.Progress == nil {
+		return
+	}
+	s.last = time.Now()
+	p := Progress{
+		Pass: s.pass, Records: s.stats.Read, Rejected: s.stats.Rejected,
+		Elapsed: time.Since(s.start), Done: done, Size: -1,
+	}
+	if s.in != nil {
+		p.Source, p.Bytes, p.Size = s.in.Name, s.in.Bytes(), s.in.Size
+	}
+	s.opt.Progress(p)
+}
+
+// JSON reads the JSON records of each source in turn, maps them with m, and adds or rejects them.
+func (s *Sink) JSON(ctx context.Context, srcs []Source, shape JSONShape, m MapFunc) error {
+	for _, src := range srcs {
+		if err := s.jsonSource(ctx, src, shape, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Sink) jsonSource(ctx context.Context, src Source, shape JSONShape, m MapFunc) error {
+	in, err := src.Open()
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	s.Begin(in)
+	err = ReadJSON(in, shape, func(jr JSONRecord) error {
+		s.Tick()
+		if jr.Err != nil {
+			s.Reject(Rejection{File: src.Name, Line: jr.Line, Reason: jr.Err.Error()})
+			return ctx.Err()
+		}
+		rec, err := m(jr.Raw)
+		if err != nil {
+			s.Reject(Rejection{File: src.Name, Line: jr.Line, Record: rec.ID, Reason: err.Error()})
+			return ctx.Err()
+		}
+		return s.Add(ctx, rec)
+	})
+	if err != nil {
+		return err
+	}
+	s.End()
+	return nil
+}
+
+// Decode unmarshals a raw JSON record into v, with a rejection reason fit for a user on failure.
+func Decode(raw json.RawMessage, v any) error {
+	err := json.Unmarshal(raw, v)
+	if err == nil {
+		return nil
+	}
+	switch e := err.(type) {
+	case *json.SyntaxError:
+		return fmt.Errorf("malformed JSON: %v", e)
+	case *json.UnmarshalTypeError:
+		if e.Field != "" {
+			return fmt.Errorf("field %s: JSON %s where %s was expected", e.Field, e.Value, kindName(e.Type))
+		}
+		return fmt.Errorf("the record is a JSON %s, want an object", e.Value)
+	}
+	return fmt.Errorf("malformed record: %v", err)
+}
+
+func kindName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Map, reflect.Struct, reflect.Pointer:
+		return "an object"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "an integer"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	}
+	return t.String()
+}

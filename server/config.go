@@ -1,0 +1,37 @@
+package server
+
+import (
+	"flag"
+	"os"
+	"time"
+
+	"github.com/relgraph/relgraph/graph/neo4j"
+)
+
+// Config is the server's configuration, from flags with environment fallbacks.
+type Config struct {
+	Addr     string
+	Neo4j    neo4j.Config
+	LogLevel string
+	Grace    time.Duration
+	DataDir  string // shared/data, for load-demo
+}
+
+// Flags registers the configuration flags on fs, with defaults from the environment.
+func (c *Config) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.Addr, "addr", env("RELGRAPH_ADDR", "localhost:8080"), "listen address (RELGRAPH_ADDR)")
+	fs.StringVar(&c.Neo4j.URI, "neo4j-uri", env("NEO4J_URI", "bolt://127.0.0.1:7687"), "Neo4j URI: bolt://, neo4j:// for a cluster or Aura, +s for TLS (NEO4J_URI)")
+	fs.StringVar(&c.Neo4j.User, "neo4j-user", env("NEO4J_USER", "neo4j"), "Neo4j user (NEO4J_USER)")
+	fs.StringVar(&c.Neo4j.Password, "neo4j-password", env("NEO4J_PASSWORD", ""), "Neo4j password (NEO4J_PASSWORD)")
+	fs.StringVar(&c.Neo4j.Database, "neo4j-database", env("NEO4J_DATABASE", "neo4j"), "Neo4j database (NEO4J_DATABASE)")
+	fs.StringVar(&c.LogLevel, "log-level", env("RELGRAPH_LOG_LEVEL", "info"), "log level: debug, info, warn, error (RELGRAPH_LOG_LEVEL)")
+	fs.DurationVar(&c.Grace, "grace", 10*time.Second, "how long to wait for requests in flight at shutdown")
+	fs.StringVar(&c.DataDir, "data", env("RELGRAPH_DATA", "../shared/data"), "folder of the shared datasets, for load-demo (RELGRAPH_DATA)")
+}
+
+func env(k, def string) string {
+	if v, ok := os.LookupEnv(k); ok && v != "" {
+		return v
+	}
+	return def
+}

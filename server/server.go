@@ -1,0 +1,260 @@
+// Package server wires relgraph's HTTP side: the GraphQL endpoint with its error presenter and
+// limits, GraphiQL, the SDL, health and readiness, and the embedded explorer. It watches Neo4j in the
+// background, runs the migrations once it answers, and answers UNAVAILABLE while it does not.
+package server
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/formatter"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/relgraph/relgraph/graph"
+	"github.com/relgraph/relgraph/graph/neo4j"
+	"github.com/relgraph/relgraph/resolvers"
+)
+
+// Store is what the server needs of the graph store.
+type Store interface {
+	graph.Reader
+	Ping(ctx context.Context) error
+	Migrate(ctx context.Context) error
+}
+
+// Server serves the API and the explorer.
+type Server struct {
+	store  Store
+	log    *slog.Logger
+	static fs.FS // the built explorer; nil serves none
+	ready  atomic.Bool
+	// PingEvery is how often the database is checked while it answers (while it does not, every second).
+	PingEvery time.Duration
+	schema    graphql.ExecutableSchema
+}
+
+// New returns a server over store, serving the explorer from static (a folder holding index.html).
+func New(store Store, static fs.FS, log *slog.Logger) *Server {
+	return &Server{store: store, static: static, log: log, PingEvery: 5 * time.Second, schema: resolvers.Schema(store)}
+}
+
+// Ready reports whether the database answered the last check and is migrated.
+func (s *Server) Ready() bool { return s.ready.Load() }
+
+// Watch checks the database until ctx ends: it runs the migrations when the database first answers,
+// and keeps the readiness flag current, so the server recovers by itself when Neo4j comes back.
+func (s *Server) Watch(ctx context.Context) {
+	migrated := false
+	for {
+		pctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+		err := s.store.Ping(pctx)
+		cancel()
+		if err == nil && !migrated {
+			mctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+			err = s.store.Migrate(mctx)
+			cancel()
+			if err == nil {
+				migrated = true
+				s.log.Info("database migrated")
+			}
+		}
+		was := s.ready.Swap(err == nil)
+		switch {
+		case err != nil && (was || !migrated):
+			s.log.Warn("database unavailable", "err", err)
+		case err == nil && !was:
+			s.log.Info("database available")
+		}
+		wait := s.PingEvery
+		if err != nil {
+			wait = time.Second
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+	}
+}
+
+// Handler returns the HTTP handler with every route.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	gql := s.graphqlHandler()
+	ide := playground.Handler("relgraph GraphiQL", "/graphql")
+	mux.Handle("POST /graphql", gql)
+	mux.HandleFunc("GET /graphql", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("query") == "" && strings.Contains(r.Header.Get("Accept"), "text/html") {
+			ide.ServeHTTP(w, r)
+			return
+		}
+		gql.ServeHTTP(w, r)
+	})
+	mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		var b strings.Builder
+		formatter.NewFormatter(&b, formatter.WithComments()).FormatSchema(s.schema.Schema())
+		w.Write([]byte(b.String()))
+	})
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if !s.Ready() {
+			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte("ready\n"))
+	})
+	if s.static != nil {
+		mux.Handle("GET /", spa(s.static))
+	}
+	return logRequests(s.log, mux)
+}
+
+// graphqlHandler builds the gqlgen handler: POST and GET transports, a parsed-query cache,
+// automatic persisted queries, introspection, per-operation loaders, error codes and the count of
+// Cypher round trips in the response extensions.
+func (s *Server) graphqlHandler() http.Handler {
+	h := handler.New(s.schema)
+	h.AddTransport(transport.Options{})
+	h.AddTransport(transport.GET{})
+	h.AddTransport(transport.POST{})
+	h.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	h.Use(extension.Introspection{})
+	h.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	h.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		if !s.Ready() {
+			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{
+				Message:    "the database is unavailable; try again shortly",
+				Extensions: map[string]any{"code": graph.EUnavailable},
+			}}})
+		}
+		return resolvers.Loaders(s.store)(ctx, next)
+	})
+	h.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		resp := next(ctx)
+		if resp != nil {
+			if c := neo4j.Counter(ctx); c != nil {
+				if resp.Extensions == nil {
+					resp.Extensions = map[string]any{}
+				}
+				resp.Extensions["cypherRoundTrips"] = c.Load()
+			}
+		}
+		return resp
+	})
+	h.SetErrorPresenter(s.presentError)
+	h.SetRecoverFunc(func(ctx context.Context, v any) error {
+		s.log.Error("panic in resolver", "panic", v)
+		return &graph.Error{Code: graph.EInternal, Message: "internal error"}
+	})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, _ := neo4j.WithCounter(r.Context())
+		h.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// presentError gives every error an extensions.code, logs internal detail, and returns only the
+// user-facing message.
+func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
+	ge := graphql.DefaultErrorPresenter(ctx, err)
+	var de *graph.Error
+	if errors.As(err, &de) {
+		ge.Message = de.Message
+		if ge.Extensions == nil {
+			ge.Extensions = map[string]any{}
+		}
+		ge.Extensions["code"] = de.Code
+		switch de.Code {
+		case graph.EInternal:
+			s.log.Error("internal error", "path", ge.Path.String(), "err", err)
+		case graph.EUnavailable:
+			s.log.Warn("database unavailable", "path", ge.Path.String(), "err", err)
+		}
+		return ge
+	}
+	if ge.Extensions != nil && ge.Extensions["code"] != nil {
+		return ge // gqlgen's own: GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED...
+	}
+	var gq *gqlerror.Error
+	if errors.As(err, &gq) && gq.Rule != "" {
+		return ge
+	}
+	s.log.Error("internal error", "path", ge.Path.String(), "err", err)
+	return &gqlerror.Error{Message: "internal error", Path: ge.Path, Extensions: map[string]any{"code": graph.EInternal}}
+}
+
+// spa serves the explorer's files, and index.html for any other path so that client routes work.
+func spa(static fs.FS) http.Handler {
+	files := http.FileServerFS(static)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := strings.TrimPrefix(r.URL.Path, "/")
+		if p != "" {
+			if _, err := fs.Stat(static, p); err == nil {
+				if strings.HasPrefix(p, "assets/") {
+					w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+				}
+				files.ServeHTTP(w, r)
+				return
+			}
+		}
+		index, err := fs.ReadFile(static, "index.html")
+		if err != nil {
+			http.Error(w, "the explorer is not built: run make build", http.StatusNotFound)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Write(index)
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: 200}
+		next.ServeHTTP(sw, r)
+		log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "dur", time.Since(start))
+	})
+}
+
+// Serve serves on l until ctx ends, then shuts down gracefully within the grace period.
+func (s *Server) Serve(ctx context.Context, l net.Listener, grace time.Duration) error {
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(l) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	return srv.Shutdown(sctx)
+}
