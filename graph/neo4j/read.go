@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -330,7 +331,7 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationsQuery) (*graph.S
 	}
 	var b strings.Builder
 	b.WriteString(`MATCH (c:Entity {id: $id})
-WITH c, [c] AS seen, [c] AS frontier, false AS cut
+WITH c, [c] AS seen, [c] AS frontier, false AS cut, [1] AS sizes
 `)
 	for i := 0; i < q.Depth; i++ {
 		b.WriteString(`CALL (seen, frontier) {
@@ -339,8 +340,9 @@ WITH c, [c] AS seen, [c] AS frontier, false AS cut
   WITH DISTINCT n LIMIT $limit + 1
   RETURN collect(n) AS found
 }
-WITH c, seen, found, cut OR size(seen) + size(found) > $limit AS cut
-WITH c, seen + found[..$limit - size(seen)] AS seen, found[..$limit - size(seen)] AS frontier, cut
+WITH c, seen, found, cut OR size(seen) + size(found) > $limit AS cut, sizes
+WITH c, seen + found[..$limit - size(seen)] AS seen, found[..$limit - size(seen)] AS frontier, cut, sizes
+WITH c, seen, frontier, cut, sizes + size(seen) AS sizes
 `)
 	}
 	b.WriteString(`CALL (seen) {
@@ -348,7 +350,7 @@ WITH c, seen + found[..$limit - size(seen)] AS seen, found[..$limit - size(seen)
   MATCH (a)-[r]->(b:Entity) WHERE ` + live + ` AND b IN seen
   RETURN collect(DISTINCT {r: r, s: a.id, t: b.id}) AS edges
 }
-RETURN seen, edges, cut`)
+RETURN seen, edges, cut, sizes`)
 	recs, err := s.read(ctx, b.String(), params)
 	if err != nil {
 		return nil, err
@@ -359,16 +361,48 @@ RETURN seen, edges, cut`)
 	seen, _ := recs[0].Get("seen")
 	edges, _ := recs[0].Get("edges")
 	cut, _ := recs[0].Get("cut")
+	sizes, _ := recs[0].Get("sizes")
 	sg := &graph.Subgraph{Truncated: cut.(bool)}
 	for _, n := range seen.([]any) {
 		sg.Nodes = append(sg.Nodes, toNode(n))
+	}
+	// Nearest first; within a hop by kind, then label, so that answers are stable.
+	start := 0
+	for _, end := range sizes.([]any) {
+		hop := sg.Nodes[start:int(end.(int64))]
+		sort.SliceStable(hop, func(i, j int) bool {
+			if hop[i].Kind != hop[j].Kind {
+				return kindRank[hop[i].Kind] < kindRank[hop[j].Kind]
+			}
+			if hop[i].Label != hop[j].Label {
+				return hop[i].Label < hop[j].Label
+			}
+			return hop[i].ID < hop[j].ID
+		})
+		start = int(end.(int64))
 	}
 	for _, e := range edges.([]any) {
 		m := e.(map[string]any)
 		sg.Edges = append(sg.Edges, toEdge(m["r"], m["s"].(string), m["t"].(string)))
 	}
+	sort.Slice(sg.Edges, func(i, j int) bool {
+		a, b := sg.Edges[i], sg.Edges[j]
+		if a.Type != b.Type {
+			return a.Type < b.Type
+		}
+		return a.ID < b.ID
+	})
 	return sg, nil
 }
+
+// kindRank orders kinds as graph.Kinds lists them.
+var kindRank = func() map[graph.Kind]int {
+	m := map[graph.Kind]int{}
+	for i, k := range graph.Kinds {
+		m[k] = i
+	}
+	return m
+}()
 
 // toNode converts a driver node into a graph.Node.
 func toNode(v any) *graph.Node {
