@@ -101,7 +101,11 @@ func waitReady(t *testing.T, url string, want int, within time.Duration) {
 }
 
 func TestRecoversWhenNeo4jRestarts(t *testing.T) {
-	n := neo4jInstance{t: t, script: filepath.Join(neo4jtest.Root(t), "scripts", "neo4j.sh"), name: "recovery", port: "7690"}
+	port := os.Getenv("RELGRAPH_RECOVERY_PORT") // so that several checkouts can test at once
+	if port == "" {
+		port = "7690"
+	}
+	n := neo4jInstance{t: t, script: filepath.Join(neo4jtest.Root(t), "scripts", "neo4j.sh"), name: "recovery", port: port}
 	n.run("start")
 	t.Cleanup(func() { n.run("stop") })
 

@@ -1,7 +1,6 @@
 import { useSearch } from "../hooks/useSearch";
 import { EntityButton } from "./EntityButton";
 import { ErrorNotice } from "./ErrorNotice";
-import { KindBadge } from "./KindBadge";
 
 /** The query whose best hit is the suggested start: the seed article. */
 export const SUGGESTED_START_QUERY = "Developmental borderwork";
@@ -22,8 +21,7 @@ export function StartPage() {
       {first && (
         <section className="suggestion" aria-labelledby="suggested-heading">
           <h2 id="suggested-heading">Suggested start</h2>
-          <KindBadge kind={first.kind} />
-          <EntityButton entity={first} />
+          <EntityButton entity={first} showKind />
         </section>
       )}
       {rest.length > 0 && (
@@ -32,7 +30,7 @@ export function StartPage() {
           <ul className="entry-points">
             {rest.map((hit) => (
               <li key={hit.id}>
-                <EntityButton entity={hit} />
+                <EntityButton entity={hit} showKind />
               </li>
             ))}
           </ul>

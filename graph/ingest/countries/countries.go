@@ -203,10 +203,10 @@ func mapMledoze(raw json.RawMessage) (ingest.Record, *mapped, error) {
 		borders = append(borders, b3)
 	}
 	props := map[string]any{
-		"officialName": str(c.Name.Official),
+		"officialName": ingest.Str(c.Name.Official),
 		"iso2":         iso2,
 		"iso3":         iso3,
-		"ccn3":         str(c.CCN3),
+		"ccn3":         ingest.Str(c.CCN3),
 	}
 	if len(c.LatLng) == 2 {
 		props["lat"], props["lng"] = c.LatLng[0], c.LatLng[1]
@@ -222,8 +222,8 @@ func mapMledoze(raw json.RawMessage) (ingest.Record, *mapped, error) {
 		Props: props,
 		Sourced: map[string]any{
 			"name":      c.Name.Common,
-			"region":    str(c.Region),
-			"subregion": str(c.Subregion),
+			"region":    ingest.Str(c.Region),
+			"subregion": ingest.Str(c.Subregion),
 		},
 		Prov: graph.Provenance{Source: SourceMledoze, Record: iso3},
 	}}
@@ -260,26 +260,18 @@ func mapLukes(raw json.RawMessage) (ingest.Record, error) {
 		Props: map[string]any{
 			"iso2":               iso2,
 			"iso3":               iso3,
-			"numeric":            str(c.CountryCode),
-			"unSubregion":        str(deref(c.SubRegion)),
-			"intermediateRegion": str(deref(c.IntermediateRegion)),
+			"numeric":            ingest.Str(c.CountryCode),
+			"unSubregion":        ingest.Str(deref(c.SubRegion)),
+			"intermediateRegion": ingest.Str(deref(c.IntermediateRegion)),
 		},
 		Sourced: map[string]any{
 			"name":      c.Name,
-			"region":    str(deref(c.Region)),
-			"subregion": str(sub),
+			"region":    ingest.Str(deref(c.Region)),
+			"subregion": ingest.Str(sub),
 		},
 		Prov: graph.Provenance{Source: SourceLukes, Record: iso2},
 	}}
 	return rec, nil
-}
-
-// str turns "" into nil, which the store ignores, so that an empty value never clears one.
-func str(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }
 
 func deref(s *string) string {

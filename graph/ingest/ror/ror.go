@@ -82,14 +82,14 @@ func (o *org) record(rawID string) ingest.Record {
 	self := orgRef(o.id)
 	prov := graph.Provenance{Source: Source, Record: o.id}
 	props := map[string]any{
-		"types":        list(o.types),
-		"labels":       list(o.labels),
-		"status":       str(o.status),
-		"wikipedia":    str(o.wikipedia),
-		"domains":      list(o.domains),
-		"related":      list(o.related),
-		"successors":   list(o.successors),
-		"predecessors": list(o.predecessors),
+		"types":        ingest.List(o.types),
+		"labels":       ingest.List(o.labels),
+		"status":       ingest.Str(o.status),
+		"wikipedia":    ingest.Str(o.wikipedia),
+		"domains":      ingest.List(o.domains),
+		"related":      ingest.List(o.related),
+		"successors":   ingest.List(o.successors),
+		"predecessors": ingest.List(o.predecessors),
 	}
 	if o.established != nil {
 		props["established"] = *o.established
@@ -102,10 +102,10 @@ func (o *org) record(rawID string) ingest.Record {
 	}
 	sourced := map[string]any{
 		"name":     o.name,
-		"website":  str(o.website),
-		"city":     str(o.city),
-		"aliases":  list(o.aliases),
-		"acronyms": list(o.acronyms),
+		"website":  ingest.Str(o.website),
+		"city":     ingest.Str(o.city),
+		"aliases":  ingest.List(o.aliases),
+		"acronyms": ingest.List(o.acronyms),
 	}
 	if o.lat != nil && o.lng != nil {
 		sourced["lat"], sourced["lng"] = *o.lat, *o.lng
@@ -115,14 +115,14 @@ func (o *org) record(rawID string) ingest.Record {
 	for _, c := range o.countries {
 		ref := graph.Ref{Kind: graph.Country, Scheme: graph.SchemeISO2, Value: c.code}
 		rec.Nodes = append(rec.Nodes, graph.NodeInput{
-			Key: ref, Props: map[string]any{"label": str(c.name)}, Stub: true,
+			Key: ref, Props: map[string]any{"label": ingest.Str(c.name)}, Stub: true,
 			Prov: graph.Provenance{Source: Source, Record: c.code},
 		})
 		rec.Edges = append(rec.Edges, graph.EdgeInput{Type: graph.LocatedIn, From: self, To: ref, Prov: prov})
 	}
 	stub := func(l link) {
 		rec.Nodes = append(rec.Nodes, graph.NodeInput{
-			Key: orgRef(l.id), Props: map[string]any{"label": str(l.label)}, Stub: true,
+			Key: orgRef(l.id), Props: map[string]any{"label": ingest.Str(l.label)}, Stub: true,
 			Prov: graph.Provenance{Source: Source, Record: l.id},
 		})
 	}
@@ -396,28 +396,6 @@ func (o *org) addRelationships(rs []relationship) error {
 		}
 	}
 	return nil
-}
-
-// str turns "" into nil, which the store ignores, so that an empty value never clears one.
-func str(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-// list turns an empty list into nil, for the same reason.
-func list(ss []string) any {
-	var out []string
-	for _, s := range ss {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	if len(out) == 0 {
-		return nil
-	}
-	return out
 }
 
 // jsonKind names the kind of a JSON value, for messages.

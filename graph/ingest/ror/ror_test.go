@@ -79,8 +79,8 @@ func TestRecords(t *testing.T) {
 		{"a v1 record", "01jn0j059", map[string]any{
 			"name":  "Bohdan Khmelnytskyi National Academy of the State Border Guard Service of Ukraine",
 			"types": []string{"education"}, "acronyms@ror": []string{"НАДПСУ", "NASBGSU"}, "wikidata": "Q4314791",
-			"labels":   []string{"Національна академія Державної прикордонної служби України імені Богдана Хмельницького"},
-			"lat@ror":  49.41835, "city@ror": "Khmelnytskyi", "countryCode": "UA", "established": int64(1995),
+			"labels":  []string{"Національна академія Державної прикордонної служби України імені Богдана Хмельницького"},
+			"lat@ror": 49.41835, "city@ror": "Khmelnytskyi", "countryCode": "UA", "established": int64(1995),
 			"website@ror": "https://nadpsu.edu.ua", "stub": false, "ror": "01jn0j059",
 		}},
 	}

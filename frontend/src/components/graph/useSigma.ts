@@ -19,6 +19,9 @@ const SETTINGS: Partial<Settings<NodeAttributes, EdgeAttributes, GraphAttributes
   edgeLabelSize: 11,
   edgeLabelColor: { color: "#1a1f24" },
   labelRenderedSizeThreshold: 0,
+  stagePadding: 60,
+  labelDensity: 0.6,
+  labelGridCellSize: 120,
   minCameraRatio: 0.05,
   maxCameraRatio: 5,
 };
@@ -35,7 +38,6 @@ export function useSigma(container: RefObject<HTMLElement | null>, graph: Explor
     if (!element) return;
     const renderer: ExplorerSigma = new Sigma(graph, element, SETTINGS);
     setSigma(renderer);
-    (window as any).__sigma = renderer; // TEMP-UITEST
     return () => {
       renderer.kill();
       setSigma(null);

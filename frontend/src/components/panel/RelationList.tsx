@@ -1,5 +1,9 @@
+import { useState } from "react";
 import type { RelationGroup } from "../../graph/relations";
 import { EntityButton } from "../EntityButton";
+
+/** How many relations of one group are listed before a "show all" button. */
+export const GROUP_PREVIEW = 12;
 
 /** The focused entity's relationships, grouped by type and direction, each other end a button. */
 export function RelationList({ groups }: { groups: RelationGroup[] }) {
@@ -24,16 +28,35 @@ export function RelationList({ groups }: { groups: RelationGroup[] }) {
             )}{" "}
             <span className="count">{group.items.length}</span>
           </h4>
-          <ul>
-            {group.items.map((item) => (
-              <li key={item.edge}>
-                <EntityButton entity={item.other} />
-              </li>
-            ))}
-          </ul>
+          <GroupItems group={group} />
         </section>
       ))}
     </div>
+  );
+}
+
+function GroupItems({ group }: { group: RelationGroup }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? group.items : group.items.slice(0, GROUP_PREVIEW);
+  return (
+    <>
+      <ul>
+        {shown.map((item) => (
+          <li key={item.edge}>
+            <EntityButton entity={item.other} />
+          </li>
+        ))}
+      </ul>
+      {shown.length < group.items.length && (
+        <button type="button" className="show-all" onClick={() => setAll(true)}>
+          Show all {group.items.length}
+          <span className="visually-hidden">
+            {" "}
+            {group.relation} ({group.direction})
+          </span>
+        </button>
+      )}
+    </>
   );
 }
 
