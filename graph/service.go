@@ -144,6 +144,56 @@ type Reader interface {
 	// Relations returns the graph of relations around an entity; NOT_FOUND when it does not exist.
 	Relations(ctx context.Context, q RelationsQuery) (*Subgraph, error)
 	CoauthorReader
+	PathReader
+}
+
+// Path is a path through the graph: Edges[i] links Nodes[i] and Nodes[i+1].
+type Path struct {
+	Nodes []*Node
+	Edges []*Edge
+}
+
+// PathQuery asks how two entities are connected.
+type PathQuery struct {
+	From, To  string
+	MaxLength int // 1 to 6
+	First     int // 1 to 10
+}
+
+// NeighbourPageQuery asks for one page of an entity's neighbours.
+type NeighbourPageQuery struct {
+	ID    string
+	Type  RelType    // "" for every type
+	Dir   *Direction // nil for both
+	First int
+	After string
+}
+
+// NeighbourPage is one page of neighbours.
+type NeighbourPage struct {
+	Linked      []Linked
+	Cursors     []string
+	HasNext     bool
+	HasPrevious bool
+	TotalCount  int
+}
+
+// RelationCount counts an entity's relationships of one type and direction.
+type RelationCount struct {
+	Type  RelType
+	Dir   Direction
+	Count int
+}
+
+// PathReader answers questions about how entities connect.
+type PathReader interface {
+	// Paths returns the shortest paths between two entities, shortest first. Errors: INVALID,
+	// NOT_FOUND when either entity does not exist.
+	Paths(ctx context.Context, q PathQuery) ([]Path, error)
+	// NeighbourPage returns one page of an entity's neighbours, by label.
+	NeighbourPage(ctx context.Context, q NeighbourPageQuery) (NeighbourPage, error)
+	// RelationCounts counts an entity's relationships by type and direction.
+	RelationCounts(ctx context.Context, id string) ([]RelationCount, error)
 }
 
 // CoauthorReader finds co-authors.

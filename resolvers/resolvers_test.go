@@ -294,3 +294,71 @@ func TestErrors(t *testing.T) {
 		}
 	})
 }
+
+func TestPathsAndExpansion(t *testing.T) {
+	c := newClient(t)
+	id := seedID(t, c)
+	var other struct{ Work struct{ ID string } }
+	c.MustPost(`{ work(doi: "10.1080/13621025.2011.534914") { id } }`, &other)
+
+	var resp struct {
+		Paths []struct {
+			Length int
+			Nodes  []struct{ Label string }
+			Edges  []struct{ Type string }
+		}
+	}
+	c.MustPost(`query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxLength: 4, first: 3) { length nodes { label } edges { type } } }`,
+		&resp, client.Var("a", id), client.Var("b", other.Work.ID))
+	if len(resp.Paths) == 0 {
+		t.Fatal("no path from the seed article to the other IOM article")
+	}
+	p := resp.Paths[0]
+	if p.Length != 2 || p.Nodes[1].Label != "International Organization for Migration" || p.Edges[0].Type != "STUDIES" || p.Edges[1].Type != "STUDIES" {
+		t.Errorf("shortest path: %+v", p)
+	}
+
+	var counts struct {
+		RelationCounts []struct {
+			Type, Direction string
+			Count           int
+		}
+	}
+	c.MustPost(`query($id: ID!) { relationCounts(id: $id) { type direction count } }`, &counts, client.Var("id", id))
+	want := map[string]int{"AUTHORED IN": 1, "CASE_COUNTRY OUT": 2, "HAS_TOPIC OUT": 7, "PUBLISHED_IN OUT": 1, "STUDIES OUT": 1}
+	got := map[string]int{}
+	for _, rc := range counts.RelationCounts {
+		got[rc.Type+" "+rc.Direction] = rc.Count
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("relation counts (-want +got):\n%s", diff)
+	}
+
+	type page struct {
+		Neighbours struct {
+			TotalCount int
+			PageInfo   struct {
+				HasNextPage bool
+				EndCursor   string
+			}
+			Edges []struct {
+				Node         struct{ Label string }
+				Relationship struct{ Type string }
+			}
+		}
+	}
+	q := `query($id: ID!, $after: String) { neighbours(id: $id, type: "HAS_TOPIC", first: 5, after: $after) {
+		totalCount pageInfo { hasNextPage endCursor } edges { node { label } relationship { type } } } }`
+	var p1, p2 page
+	c.MustPost(q, &p1, client.Var("id", id), client.Var("after", nil))
+	if p1.Neighbours.TotalCount != 7 || len(p1.Neighbours.Edges) != 5 || !p1.Neighbours.PageInfo.HasNextPage {
+		t.Fatalf("first page: %+v", p1.Neighbours)
+	}
+	c.MustPost(q, &p2, client.Var("id", id), client.Var("after", p1.Neighbours.PageInfo.EndCursor))
+	if len(p2.Neighbours.Edges) != 2 || p2.Neighbours.PageInfo.HasNextPage {
+		t.Fatalf("second page: %+v", p2.Neighbours)
+	}
+	if p2.Neighbours.Edges[0].Node.Label <= p1.Neighbours.Edges[4].Node.Label {
+		t.Errorf("pages overlap or are out of order: %q then %q", p1.Neighbours.Edges[4].Node.Label, p2.Neighbours.Edges[0].Node.Label)
+	}
+}

@@ -84,6 +84,18 @@ type ComplexityRoot struct {
 		Works     func(childComplexity int, first *int, after *string) int
 	}
 
+	NeighbourConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	NeighbourEdge struct {
+		Cursor       func(childComplexity int) int
+		Node         func(childComplexity int) int
+		Relationship func(childComplexity int) int
+	}
+
 	NodeConnection struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
@@ -119,6 +131,12 @@ type ComplexityRoot struct {
 		HasNextPage     func(childComplexity int) int
 		HasPreviousPage func(childComplexity int) int
 		StartCursor     func(childComplexity int) int
+	}
+
+	Path struct {
+		Edges  func(childComplexity int) int
+		Length func(childComplexity int) int
+		Nodes  func(childComplexity int) int
 	}
 
 	Person struct {
@@ -161,15 +179,24 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Country      func(childComplexity int, code string) int
-		Journal      func(childComplexity int, issn string) int
-		Node         func(childComplexity int, id string) int
-		Nodes        func(childComplexity int, ids []string) int
-		Organisation func(childComplexity int, ror string) int
-		Person       func(childComplexity int, orcid string) int
-		Relations    func(childComplexity int, id string, depth *int, kinds []model.Kind, limit *int) int
-		Search       func(childComplexity int, query string, kinds []model.Kind, first *int, after *string) int
-		Work         func(childComplexity int, doi string) int
+		Country        func(childComplexity int, code string) int
+		Journal        func(childComplexity int, issn string) int
+		Neighbours     func(childComplexity int, id string, typeArg *string, direction *model.Direction, first *int, after *string) int
+		Node           func(childComplexity int, id string) int
+		Nodes          func(childComplexity int, ids []string) int
+		Organisation   func(childComplexity int, ror string) int
+		Paths          func(childComplexity int, from string, to string, maxLength *int, first *int) int
+		Person         func(childComplexity int, orcid string) int
+		RelationCounts func(childComplexity int, id string) int
+		Relations      func(childComplexity int, id string, depth *int, kinds []model.Kind, limit *int) int
+		Search         func(childComplexity int, query string, kinds []model.Kind, first *int, after *string) int
+		Work           func(childComplexity int, doi string) int
+	}
+
+	RelationCount struct {
+		Count     func(childComplexity int) int
+		Direction func(childComplexity int) int
+		Type      func(childComplexity int) int
 	}
 
 	SourcedValue struct {
@@ -278,6 +305,9 @@ type QueryResolver interface {
 	Journal(ctx context.Context, issn string) (*model.Journal, error)
 	Country(ctx context.Context, code string) (*model.Country, error)
 	Relations(ctx context.Context, id string, depth *int, kinds []model.Kind, limit *int) (*model.Subgraph, error)
+	Paths(ctx context.Context, from string, to string, maxLength *int, first *int) ([]*model.Path, error)
+	Neighbours(ctx context.Context, id string, typeArg *string, direction *model.Direction, first *int, after *string) (*model.NeighbourConnection, error)
+	RelationCounts(ctx context.Context, id string) ([]*model.RelationCount, error)
 }
 type TopicResolver interface {
 	Works(ctx context.Context, obj *model.Topic, first *int, after *string) (*model.WorkConnection, error)
@@ -510,6 +540,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Journal.Works(childComplexity, args["first"].(*int), args["after"].(*string)), true
 
+	case "NeighbourConnection.edges":
+		if e.ComplexityRoot.NeighbourConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourConnection.Edges(childComplexity), true
+	case "NeighbourConnection.pageInfo":
+		if e.ComplexityRoot.NeighbourConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourConnection.PageInfo(childComplexity), true
+	case "NeighbourConnection.totalCount":
+		if e.ComplexityRoot.NeighbourConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourConnection.TotalCount(childComplexity), true
+
+	case "NeighbourEdge.cursor":
+		if e.ComplexityRoot.NeighbourEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourEdge.Cursor(childComplexity), true
+	case "NeighbourEdge.node":
+		if e.ComplexityRoot.NeighbourEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourEdge.Node(childComplexity), true
+	case "NeighbourEdge.relationship":
+		if e.ComplexityRoot.NeighbourEdge.Relationship == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourEdge.Relationship(childComplexity), true
+
 	case "NodeConnection.edges":
 		if e.ComplexityRoot.NodeConnection.Edges == nil {
 			break
@@ -668,6 +736,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
+
+	case "Path.edges":
+		if e.ComplexityRoot.Path.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Edges(childComplexity), true
+	case "Path.length":
+		if e.ComplexityRoot.Path.Length == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Length(childComplexity), true
+	case "Path.nodes":
+		if e.ComplexityRoot.Path.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Nodes(childComplexity), true
 
 	case "Person.affiliations":
 		if e.ComplexityRoot.Person.Affiliations == nil {
@@ -851,6 +938,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Journal(childComplexity, args["issn"].(string)), true
+	case "Query.neighbours":
+		if e.ComplexityRoot.Query.Neighbours == nil {
+			break
+		}
+
+		args, err := ec.field_Query_neighbours_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Neighbours(childComplexity, args["id"].(string), args["type"].(*string), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -884,6 +982,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organisation(childComplexity, args["ror"].(string)), true
+	case "Query.paths":
+		if e.ComplexityRoot.Query.Paths == nil {
+			break
+		}
+
+		args, err := ec.field_Query_paths_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxLength"].(*int), args["first"].(*int)), true
 	case "Query.person":
 		if e.ComplexityRoot.Query.Person == nil {
 			break
@@ -895,6 +1004,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Person(childComplexity, args["orcid"].(string)), true
+	case "Query.relationCounts":
+		if e.ComplexityRoot.Query.RelationCounts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_relationCounts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RelationCounts(childComplexity, args["id"].(string)), true
 	case "Query.relations":
 		if e.ComplexityRoot.Query.Relations == nil {
 			break
@@ -928,6 +1048,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Work(childComplexity, args["doi"].(string)), true
+
+	case "RelationCount.count":
+		if e.ComplexityRoot.RelationCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationCount.Count(childComplexity), true
+	case "RelationCount.direction":
+		if e.ComplexityRoot.RelationCount.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationCount.Direction(childComplexity), true
+	case "RelationCount.type":
+		if e.ComplexityRoot.RelationCount.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationCount.Type(childComplexity), true
 
 	case "SourcedValue.source":
 		if e.ComplexityRoot.SourcedValue.Source == nil {
@@ -1556,6 +1695,71 @@ type Property {
   "The value as text."
   value: String!
 }
+
+extend type Query {
+  """
+  How two entities are connected: the shortest paths between them, at most ` + "`" + `maxLength` + "`" + ` relationships
+  long (1 to 6), shortest first, at most ` + "`" + `first` + "`" + ` paths (1 to 10). Empty when they are not connected
+  within that length.
+  """
+  paths(from: ID!, to: ID!, maxLength: Int = 4, first: Int = 3): [Path!]!
+  """
+  The neighbours of an entity, a page at a time, nearest label first, with the total: for expanding a
+  node step by step ("12 of 140 shown, load more"). ` + "`" + `type` + "`" + ` keeps one relationship type, ` + "`" + `direction` + "`" + `
+  one direction.
+  """
+  neighbours(id: ID!, type: String, direction: Direction, first: Int = 12, after: String): NeighbourConnection!
+  "How many relationships of each type and direction an entity has."
+  relationCounts(id: ID!): [RelationCount!]!
+}
+
+"A path through the graph: entities, and the relationships between consecutive ones."
+type Path {
+  "The entities along the path, from the start to the end."
+  nodes: [Node!]!
+  "The relationships, ` + "`" + `edges[i]` + "`" + ` between ` + "`" + `nodes[i]` + "`" + ` and ` + "`" + `nodes[i+1]` + "`" + ` (in either direction)."
+  edges: [Edge!]!
+  "The number of relationships."
+  length: Int!
+}
+
+"The direction of a relationship seen from an entity."
+enum Direction {
+  "From the entity (the entity is the source)."
+  OUT
+  "To the entity (the entity is the target)."
+  IN
+}
+
+"The number of relationships of one type and direction."
+type RelationCount {
+  "The relationship type."
+  type: String!
+  "The direction, seen from the entity."
+  direction: Direction!
+  "How many there are."
+  count: Int!
+}
+
+"A page of neighbours of an entity, following the Relay cursor connection spec."
+type NeighbourConnection {
+  "The neighbours of this page."
+  edges: [NeighbourEdge!]!
+  "Paging information."
+  pageInfo: PageInfo!
+  "How many neighbours there are in all."
+  totalCount: Int!
+}
+
+"One neighbour and the relationship that links it."
+type NeighbourEdge {
+  "The neighbour."
+  node: Node!
+  "The relationship between the entity and the neighbour."
+  relationship: Edge!
+  "An opaque cursor for paging after this neighbour."
+  cursor: String!
+}
 `, BuiltIn: false},
 	{Name: "../../schema/works.graphqls", Input: `"A research output: a journal article, a report, a chapter."
 type Work implements Node {
@@ -1774,6 +1978,30 @@ func (ec *executionContext) childFields_Journal(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Journal", field.Name)
 }
 
+func (ec *executionContext) childFields_NeighbourConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_NeighbourConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_NeighbourConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_NeighbourConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NeighbourConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_NeighbourEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_NeighbourEdge_node(ctx, field)
+	case "relationship":
+		return ec.fieldContext_NeighbourEdge_relationship(ctx, field)
+	case "cursor":
+		return ec.fieldContext_NeighbourEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NeighbourEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_NodeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -1846,6 +2074,18 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_Path_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_Path_edges(ctx, field)
+	case "length":
+		return ec.fieldContext_Path_length(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
 }
 
 func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1924,6 +2164,18 @@ func (ec *executionContext) childFields_Publication(ctx context.Context, field g
 		return ec.fieldContext_Publication_pages(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Publication", field.Name)
+}
+
+func (ec *executionContext) childFields_RelationCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_RelationCount_type(ctx, field)
+	case "direction":
+		return ec.fieldContext_RelationCount_direction(ctx, field)
+	case "count":
+		return ec.fieldContext_RelationCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RelationCount", field.Name)
 }
 
 func (ec *executionContext) childFields_SourcedValue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2328,6 +2580,52 @@ func (ec *executionContext) field_Query_journal_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_neighbours_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "type",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["type"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*model.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2370,6 +2668,44 @@ func (ec *executionContext) field_Query_organisation_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_paths_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxLength",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxLength"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_person_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2381,6 +2717,20 @@ func (ec *executionContext) field_Query_person_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["orcid"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_relationCounts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -3453,6 +3803,180 @@ func (ec *executionContext) fieldContext_Journal_works(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _NeighbourConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.NeighbourEdge) graphql.Marshaler {
+			return ec.marshalNNeighbourEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NeighbourConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NeighbourEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NeighbourConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NeighbourConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NeighbourConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeighbourConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NeighbourEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
+			return ec.marshalNNode2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NeighbourEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NeighbourEdge_relationship(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourEdge_relationship(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relationship, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Edge) graphql.Marshaler {
+			return ec.marshalNEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐEdge(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourEdge_relationship(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NeighbourEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Edge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NeighbourEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeighbourEdge", field, false, false, "String")
+}
+
 func (ec *executionContext) _NodeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.NodeConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4110,6 +4634,93 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Path_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Node) graphql.Marshaler {
+			return ec.marshalNNode2ᚕgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Path",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Path_edges(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Path_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge) graphql.Marshaler {
+			return ec.marshalNEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Path_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Path",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Edge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Path_length(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Length, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Path_length(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Path", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
@@ -5129,6 +5740,138 @@ func (ec *executionContext) fieldContext_Query_relations(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_paths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxLength"].(*int), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_paths(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_paths_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_neighbours(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_neighbours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Neighbours(ctx, fc.Args["id"].(string), fc.Args["type"].(*string), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NeighbourConnection) graphql.Marshaler {
+			return ec.marshalNNeighbourConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_neighbours(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NeighbourConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_neighbours_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_relationCounts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_relationCounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RelationCounts(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelationCount) graphql.Marshaler {
+			return ec.marshalNRelationCount2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_relationCounts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationCount(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_relationCounts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5203,6 +5946,75 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RelationCount_type(ctx context.Context, field graphql.CollectedField, obj *model.RelationCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationCount_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationCount_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _RelationCount_direction(ctx context.Context, field graphql.CollectedField, obj *model.RelationCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationCount_direction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Direction) graphql.Marshaler {
+			return ec.marshalNDirection2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐDirection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationCount_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationCount", field, false, false, "Direction")
+}
+
+func (ec *executionContext) _RelationCount_count(ctx context.Context, field graphql.CollectedField, obj *model.RelationCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SourcedValue_value(ctx context.Context, field graphql.CollectedField, obj *model.SourcedValue) (ret graphql.Marshaler) {
@@ -7912,6 +8724,92 @@ func (ec *executionContext) _Journal(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var neighbourConnectionImplementors = []string{"NeighbourConnection"}
+
+func (ec *executionContext) _NeighbourConnection(ctx context.Context, sel ast.SelectionSet, obj *model.NeighbourConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, neighbourConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NeighbourConnection")
+		case "edges":
+			out.Values[i] = ec._NeighbourConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._NeighbourConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._NeighbourConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var neighbourEdgeImplementors = []string{"NeighbourEdge"}
+
+func (ec *executionContext) _NeighbourEdge(ctx context.Context, sel ast.SelectionSet, obj *model.NeighbourEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, neighbourEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NeighbourEdge")
+		case "node":
+			out.Values[i] = ec._NeighbourEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relationship":
+			out.Values[i] = ec._NeighbourEdge_relationship(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._NeighbourEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var nodeConnectionImplementors = []string{"NodeConnection"}
 
 func (ec *executionContext) _NodeConnection(ctx context.Context, sel ast.SelectionSet, obj *model.NodeConnection) graphql.Marshaler {
@@ -8135,6 +9033,49 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "endCursor":
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pathImplementors = []string{"Path"}
+
+func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *model.Path) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Path")
+		case "nodes":
+			out.Values[i] = ec._Path_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._Path_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "length":
+			out.Values[i] = ec._Path_length(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -8492,6 +9433,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_relations(ctx, field)
 				})
+		case "paths":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_paths(ctx, field)
+				})
+		case "neighbours":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_neighbours(ctx, field)
+				})
+		case "relationCounts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_relationCounts(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -8505,6 +9464,49 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var relationCountImplementors = []string{"RelationCount"}
+
+func (ec *executionContext) _RelationCount(ctx context.Context, sel ast.SelectionSet, obj *model.RelationCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, relationCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RelationCount")
+		case "type":
+			out.Values[i] = ec._RelationCount_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "direction":
+			out.Values[i] = ec._RelationCount_direction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._RelationCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -9387,6 +10389,16 @@ func (ec *executionContext) marshalNCountry2ᚖgithubᚗcomᚋrelgraphᚋrelgrap
 	return ec._Country(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNDirection2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐDirection(ctx context.Context, v any) (model.Direction, error) {
+	var res model.Direction
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDirection2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐDirection(ctx context.Context, sel ast.SelectionSet, v model.Direction) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -9476,6 +10488,38 @@ func (ec *executionContext) unmarshalNKind2githubᚗcomᚋrelgraphᚋrelgraphᚋ
 
 func (ec *executionContext) marshalNKind2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐKind(ctx context.Context, sel ast.SelectionSet, v model.Kind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNNeighbourConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourConnection(ctx context.Context, sel ast.SelectionSet, v *model.NeighbourConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NeighbourConnection!")
+		return graphql.Null
+	}
+	return ec._NeighbourConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNeighbourEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NeighbourEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNeighbourEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNeighbourEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourEdge(ctx context.Context, sel ast.SelectionSet, v *model.NeighbourEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NeighbourEdge!")
+		return graphql.Null
+	}
+	return ec._NeighbourEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNode2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
@@ -9576,6 +10620,30 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgra
 	return ec._PageInfo(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPath2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPath(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPath(ctx context.Context, sel ast.SelectionSet, v *model.Path) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Path!")
+		return graphql.Null
+	}
+	return ec._Path(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Person) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -9646,6 +10714,30 @@ func (ec *executionContext) marshalNProperty2ᚖgithubᚗcomᚋrelgraphᚋrelgra
 		return graphql.Null
 	}
 	return ec._Property(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRelationCount2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRelationCount2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRelationCount2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationCount(ctx context.Context, sel ast.SelectionSet, v *model.RelationCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RelationCount!")
+		return graphql.Null
+	}
+	return ec._RelationCount(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSourcedValue2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐSourcedValueᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SourcedValue) graphql.Marshaler {
@@ -9972,6 +11064,22 @@ func (ec *executionContext) marshalOCountry2ᚖgithubᚗcomᚋrelgraphᚋrelgrap
 		return graphql.Null
 	}
 	return ec._Country(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalODirection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐDirection(ctx context.Context, v any) (*model.Direction, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.Direction)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODirection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐDirection(ctx context.Context, sel ast.SelectionSet, v *model.Direction) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {

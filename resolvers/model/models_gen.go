@@ -49,6 +49,26 @@ type Edge struct {
 	Provenance *Provenance `json:"provenance,omitempty"`
 }
 
+// A page of neighbours of an entity, following the Relay cursor connection spec.
+type NeighbourConnection struct {
+	// The neighbours of this page.
+	Edges []*NeighbourEdge `json:"edges"`
+	// Paging information.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many neighbours there are in all.
+	TotalCount int `json:"totalCount"`
+}
+
+// One neighbour and the relationship that links it.
+type NeighbourEdge struct {
+	// The neighbour.
+	Node Node `json:"node"`
+	// The relationship between the entity and the neighbour.
+	Relationship *Edge `json:"relationship"`
+	// An opaque cursor for paging after this neighbour.
+	Cursor string `json:"cursor"`
+}
+
 // A page of entities of any kind, following the Relay cursor connection spec.
 type NodeConnection struct {
 	// The entities of this page, each with its cursor.
@@ -79,6 +99,16 @@ type PageInfo struct {
 	StartCursor *string `json:"startCursor,omitempty"`
 	// The cursor of the last item of the page; pass it as `after` for the next page.
 	EndCursor *string `json:"endCursor,omitempty"`
+}
+
+// A path through the graph: entities, and the relationships between consecutive ones.
+type Path struct {
+	// The entities along the path, from the start to the end.
+	Nodes []Node `json:"nodes"`
+	// The relationships, `edges[i]` between `nodes[i]` and `nodes[i+1]` (in either direction).
+	Edges []*Edge `json:"edges"`
+	// The number of relationships.
+	Length int `json:"length"`
 }
 
 // A named value of a relationship, rendered as a string.
@@ -113,6 +143,16 @@ type Publication struct {
 
 // The entry points of the relgraph API.
 type Query struct {
+}
+
+// The number of relationships of one type and direction.
+type RelationCount struct {
+	// The relationship type.
+	Type string `json:"type"`
+	// The direction, seen from the entity.
+	Direction Direction `json:"direction"`
+	// How many there are.
+	Count int `json:"count"`
 }
 
 // A value as one source gives it.
@@ -161,6 +201,64 @@ type WorkEdge struct {
 	Node *Work `json:"node"`
 	// An opaque cursor for paging after this work.
 	Cursor string `json:"cursor"`
+}
+
+// The direction of a relationship seen from an entity.
+type Direction string
+
+const (
+	// From the entity (the entity is the source).
+	DirectionOut Direction = "OUT"
+	// To the entity (the entity is the target).
+	DirectionIn Direction = "IN"
+)
+
+var AllDirection = []Direction{
+	DirectionOut,
+	DirectionIn,
+}
+
+func (e Direction) IsValid() bool {
+	switch e {
+	case DirectionOut, DirectionIn:
+		return true
+	}
+	return false
+}
+
+func (e Direction) String() string {
+	return string(e)
+}
+
+func (e *Direction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Direction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Direction", str)
+	}
+	return nil
+}
+
+func (e Direction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Direction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Direction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // The kinds of entity in the graph.

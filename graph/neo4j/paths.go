@@ -1,0 +1,162 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"github.com/relgraph/relgraph/graph"
+)
+
+// Paths implements graph.PathReader with Cypher's SHORTEST k over live relationships, in one query.
+func (s *Store) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error) {
+	if q.MaxLength < 1 || q.MaxLength > 6 {
+		return nil, graph.Errorf(graph.EInvalid, "maxLength must be between 1 and 6, not %d", q.MaxLength)
+	}
+	if q.First < 1 || q.First > 10 {
+		return nil, graph.Errorf(graph.EInvalid, "first must be between 1 and 10, not %d", q.First)
+	}
+	if q.From == q.To {
+		return nil, graph.Errorf(graph.EInvalid, "a path needs two different entities")
+	}
+	// The quantifier cannot be a parameter; MaxLength and First are checked integers.
+	recs, err := s.read(ctx, fmt.Sprintf(`OPTIONAL MATCH (a:Entity {id: $from})
+OPTIONAL MATCH (b:Entity {id: $to})
+WITH a, b
+CALL (a, b) {
+  WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
+  MATCH p = SHORTEST %d (a)(()-[r WHERE coalesce(r.retracted, false) = false]-()){1,%d}(b)
+  RETURN collect(p) AS paths
+}
+RETURN a IS NOT NULL AS hasA, b IS NOT NULL AS hasB, paths`, q.First, q.MaxLength),
+		map[string]any{"from": q.From, "to": q.To})
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, graph.Errorf(graph.ENotFound, "no entity with id %q", q.From)
+	}
+	hasA, _ := recs[0].Get("hasA")
+	hasB, _ := recs[0].Get("hasB")
+	if !hasA.(bool) {
+		return nil, graph.Errorf(graph.ENotFound, "no entity with id %q", q.From)
+	}
+	if !hasB.(bool) {
+		return nil, graph.Errorf(graph.ENotFound, "no entity with id %q", q.To)
+	}
+	ps, _ := recs[0].Get("paths")
+	out := []graph.Path{}
+	for _, v := range ps.([]any) {
+		p := v.(dbtype.Path)
+		byElem := map[string]*graph.Node{}
+		var path graph.Path
+		for _, n := range p.Nodes {
+			gn := toNode(n)
+			byElem[n.ElementId] = gn
+			path.Nodes = append(path.Nodes, gn)
+		}
+		for _, r := range p.Relationships {
+			path.Edges = append(path.Edges, toEdge(r, byElem[r.StartElementId].ID, byElem[r.EndElementId].ID))
+		}
+		out = append(out, path)
+	}
+	return out, nil
+}
+
+// neighbourCursor is the keyset position of a neighbour: its label, then id.
+type neighbourCursor struct {
+	Label string `json:"l"`
+	ID    string `json:"i"`
+}
+
+// NeighbourPage implements graph.PathReader in one query.
+func (s *Store) NeighbourPage(ctx context.Context, q graph.NeighbourPageQuery) (graph.NeighbourPage, error) {
+	rel := "r"
+	if q.Type != "" {
+		t, err := relType(q.Type)
+		if err != nil {
+			return graph.NeighbourPage{}, err
+		}
+		rel = "r:" + t
+	}
+	pattern := "(e)-[" + rel + "]-(m:Entity)"
+	if q.Dir != nil && *q.Dir == graph.Out {
+		pattern = "(e)-[" + rel + "]->(m:Entity)"
+	} else if q.Dir != nil && *q.Dir == graph.In {
+		pattern = "(e)<-[" + rel + "]-(m:Entity)"
+	}
+	params := map[string]any{"id": q.ID, "first": q.First + 1, "after": nil, "l": "", "aid": ""}
+	if q.After != "" {
+		var c neighbourCursor
+		if err := decodeCursor(q.After, &c); err != nil {
+			return graph.NeighbourPage{}, err
+		}
+		params["after"], params["l"], params["aid"] = true, c.Label, c.ID
+	}
+	recs, err := s.read(ctx, `MATCH (e:Entity {id: $id})
+CALL (e) { MATCH `+pattern+` WHERE `+live+` RETURN count(*) AS total }
+CALL (e) {
+  MATCH `+pattern+` WHERE `+live+`
+    AND ($after IS NULL OR m.label > $l OR (m.label = $l AND m.id > $aid))
+  RETURN r, m ORDER BY m.label, m.id LIMIT $first
+}
+RETURN total, r, m, startNode(r).id AS src, endNode(r).id AS dst`, params)
+	if err != nil {
+		return graph.NeighbourPage{}, err
+	}
+	p := graph.NeighbourPage{HasPrevious: q.After != ""}
+	for _, rec := range recs {
+		total, _ := rec.Get("total")
+		m, _ := rec.Get("m")
+		r, _ := rec.Get("r")
+		src, _ := rec.Get("src")
+		dst, _ := rec.Get("dst")
+		p.TotalCount = int(total.(int64))
+		n := toNode(m)
+		p.Linked = append(p.Linked, graph.Linked{Node: n, Edge: toEdge(r, src.(string), dst.(string))})
+		p.Cursors = append(p.Cursors, encodeCursor(neighbourCursor{Label: n.Label, ID: n.ID}))
+	}
+	if len(recs) == 0 {
+		exists, err := s.Nodes(ctx, []string{q.ID})
+		if err != nil {
+			return p, err
+		}
+		if exists[0] == nil {
+			return p, graph.Errorf(graph.ENotFound, "no entity with id %q", q.ID)
+		}
+		// The total is 0 when no row came back.
+	}
+	if len(p.Linked) > q.First {
+		p.Linked, p.Cursors, p.HasNext = p.Linked[:q.First], p.Cursors[:q.First], true
+	}
+	return p, nil
+}
+
+// RelationCounts implements graph.PathReader in one query.
+func (s *Store) RelationCounts(ctx context.Context, id string) ([]graph.RelationCount, error) {
+	recs, err := s.read(ctx, `MATCH (e:Entity {id: $id})
+OPTIONAL MATCH (e)-[r]-(:Entity) WHERE `+live+`
+RETURN type(r) AS t, startNode(r) = e AS out, count(r) AS n ORDER BY t, out DESC`, map[string]any{"id": id})
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, graph.Errorf(graph.ENotFound, "no entity with id %q", id)
+	}
+	out := []graph.RelationCount{}
+	for _, rec := range recs {
+		t, _ := rec.Get("t")
+		o, _ := rec.Get("out")
+		n, _ := rec.Get("n")
+		if t == nil {
+			continue
+		}
+		d := graph.In
+		if o.(bool) {
+			d = graph.Out
+		}
+		out = append(out, graph.RelationCount{Type: graph.RelType(t.(string)), Dir: d, Count: int(n.(int64))})
+	}
+	return out, nil
+}
