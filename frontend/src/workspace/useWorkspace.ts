@@ -1,0 +1,119 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { GraphPath, NeighbourGroup } from "../api/documents";
+import { createGraph, type ExplorerGraph } from "../graph/model";
+import { syncLoads } from "../graph/store";
+import { contentKey, type GraphView } from "../state/view";
+import { fetchLoad, type LoadResult } from "./fetchLoad";
+import { planLoads, type LoadSpec } from "./plan";
+
+/** The explorer's data for one entity's page: its one graph and what the loads said. */
+export interface Workspace {
+  graph: ExplorerGraph;
+  /** Increases whenever the graph's contents change. */
+  version: number;
+  /** Whether loads are still on their way. */
+  pending: boolean;
+  /** Whether the graph of relations itself could not be loaded, and why. */
+  baseError: { message: string; notFound: boolean } | null;
+  /** Loads that failed (an expansion, a path), worded for the reader. */
+  errors: string[];
+  /** How many entities are within reach of the focus at the view's depth. */
+  reach: { count: number; capped: boolean } | null;
+  /** The relation groups of each expanded node: totals and pages. */
+  groups: ReadonlyMap<string, NeighbourGroup[]>;
+  /** The paths asked for, once found. */
+  paths: GraphPath[] | null;
+  /** Asks again for what failed. */
+  retry: () => void;
+}
+
+/**
+ * Loads what the view asks for around `focus` and keeps the one graph in step: results are merged
+ * as the longest prefix of the planned loads that has arrived, so the graph of relations shows
+ * first and expansions follow, and the graph is always the same for the same view.
+ */
+export function useWorkspace(focus: string, view: GraphView): Workspace {
+  const graph = useMemo(() => createGraph(focus), [focus]);
+  const key = contentKey(view);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the plan depends on the content key only
+  const specs = useMemo(() => planLoads(focus, view), [focus, key]);
+  // The requests and answers of this focus; a new focus starts from nothing.
+  const cache = useRef<{ focus: string; promises: Map<string, Promise<LoadResult>>; results: Map<string, LoadResult> } | null>(null);
+  if (cache.current?.focus !== focus) cache.current = { focus, promises: new Map(), results: new Map() };
+  const { promises: promiseMap, results: resultMap } = cache.current;
+  const promises = useRef(promiseMap);
+  const results = useRef(resultMap);
+  promises.current = promiseMap;
+  results.current = resultMap;
+  const [arrived, setArrived] = useState(0);
+  const [version, setVersion] = useState(0);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const started = new Set<string>();
+    const get = (spec: LoadSpec): Promise<LoadResult> => {
+      let p = promises.current.get(spec.key);
+      if (!p) {
+        started.add(spec.key);
+        p = fetchLoad(spec, (dep) => get(specs.find((s) => s.key === dep) ?? { key: dep, type: "expand", id: dep.slice(2) }), {
+          signal: controller.signal,
+        });
+        promises.current.set(spec.key, p);
+        p.then(
+          (result) => {
+            if (promises.current.get(spec.key) !== p) return;
+            results.current.set(spec.key, result);
+            setArrived((n) => n + 1);
+          },
+          () => {
+            // Aborted: forget it so that it is asked again if still wanted.
+            if (promises.current.get(spec.key) === p) promises.current.delete(spec.key);
+          },
+        );
+      }
+      return p;
+    };
+    for (const spec of specs) void get(spec).catch(() => {});
+    return () => {
+      // Only abort what this plan started and has not finished; finished results stay cached.
+      for (const k of started) if (!results.current.has(k)) promises.current.delete(k);
+      controller.abort();
+    };
+  }, [specs, attempt]);
+
+  // Merge the longest prefix of the plan whose results have arrived.
+  let ready = 0;
+  while (ready < specs.length && results.current.has(specs[ready]!.key)) ready++;
+  useEffect(() => {
+    const loads = specs.slice(0, ready).map((s) => results.current.get(s.key)!.load);
+    if (ready > 0 && syncLoads(graph, loads)) setVersion((v) => v + 1);
+  }, [graph, specs, ready, arrived]);
+
+  const done = specs.slice(0, ready).map((s) => results.current.get(s.key)!);
+  const base = done[0];
+  const groups = new Map<string, NeighbourGroup[]>();
+  specs.slice(0, ready).forEach((s, i) => {
+    if (s.type === "expand" && done[i]!.groups) groups.set(s.id, done[i]!.groups!);
+  });
+  const pathIndex = specs.findIndex((s) => s.type === "path");
+  return {
+    graph,
+    version,
+    pending: ready < specs.length,
+    baseError: base?.error ? { message: base.error, notFound: !!base.notFound } : null,
+    errors: done.slice(1).flatMap((r) => (r.error ? [r.error] : [])),
+    reach: base?.reach ?? null,
+    groups,
+    paths: pathIndex !== -1 && pathIndex < ready ? (done[pathIndex]!.paths ?? []) : null,
+    retry: () => {
+      for (const [k, r] of results.current) {
+        if (r.error) {
+          results.current.delete(k);
+          promises.current.delete(k);
+        }
+      }
+      setAttempt((n) => n + 1);
+    },
+  };
+}
