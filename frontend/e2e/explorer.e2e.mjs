@@ -299,6 +299,45 @@ const tests = [
     },
   ],
   [
+    "layouts and appearance: radial, timeline with its axis, communities and centrality",
+    async (page, { shot }) => {
+      await page.goto(`${seedUrl}?depth=2`);
+      await settled(page);
+      await page.getByLabel("Layout").selectOption("timeline");
+      await settled(page);
+      await page.locator(".timeline-axis span", { hasText: "2018" }).waitFor();
+      const x = Object.fromEntries((await nodes(page)).map((n) => [n.label, n.x]));
+      check(x[OTHER] < x[SEED], "the 2010 article is not left of the 2018 one on the timeline");
+      await shot(page, "timeline");
+      await page.getByLabel("Layout").selectOption("radial");
+      await page.getByLabel("Size").selectOption("centrality");
+      await page.getByLabel("Colour").selectOption("centrality");
+      await settled(page);
+      await page.getByText("Size: centrality (PageRank)").waitFor();
+      await shot(page, "radial-centrality");
+      await expectNoAxeViolations(page, "the radial layout coloured by centrality");
+    },
+  ],
+  [
+    "hover: a work's abstract, an edge's type; the search adds an entity to the graph",
+    async (page, { shot }) => {
+      await page.goto(seedUrl);
+      await settled(page);
+      const seed = await node(page, SEED);
+      await page.mouse.move(seed.x, seed.y);
+      await page.locator(".hover-card .hover-abstract", { hasText: "global governance of borders" }).waitFor();
+      await shot(page, "hover-abstract");
+      await page.mouse.move(5, 5);
+      const find = page.getByRole("combobox", { name: "Find or add an entity in the graph" });
+      await find.fill("Andrijasevic");
+      await page.getByRole("option", { name: /Rutvica Andrijasevic/ }).click();
+      await page.waitForURL(/[?&]add=p-/);
+      await page.waitForFunction(() => window.relgraphCanvas.sigma().getGraph().someNode((_n, a) => a.label === "Rutvica Andrijasevic"));
+      check(/[?&]sel=p-/.test(page.url()), "the added entity is not selected");
+      await page.getByRole("heading", { level: 2, name: "Rutvica Andrijasevic" }).waitFor();
+    },
+  ],
+  [
     "history: open a neighbour's page, breadcrumbs, then back",
     async (page) => {
       await page.goto(seedUrl);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { ENTITY, type EntityDetailsNode } from "../api/documents";
 import { Breadcrumbs } from "../components/Breadcrumbs";
+import { GRAPH_PAINTED } from "../components/graph/GraphCanvas";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { KindBadge } from "../components/KindBadge";
 import { useQuery } from "../hooks/useQuery";
@@ -12,6 +13,25 @@ import { applyViewAction, parseView, serialiseView, type ViewAction } from "../s
 import { Workspace } from "../workspace/Workspace";
 import { EntitySummary } from "./EntitySummary";
 import { EntityRelated, WorkRelated } from "./RelatedLists";
+
+/**
+ * Whether the page's graph has been drawn (or a moment has passed): the related lists wait for it,
+ * so that their requests do not hold up the first picture.
+ */
+function useAfterGraph(id: string): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    setReady(false);
+    const done = () => setReady(true);
+    window.addEventListener(GRAPH_PAINTED, done);
+    const timer = setTimeout(done, 1500);
+    return () => {
+      window.removeEventListener(GRAPH_PAINTED, done);
+      clearTimeout(timer);
+    };
+  }, [id]);
+  return ready;
+}
 
 /** Applies a change of view to the URL: a history entry of its own, or in place. */
 export function useViewDispatch(): (action: ViewAction) => void {
@@ -50,6 +70,7 @@ export function EntityPage({ id, kind, location }: { id: string; kind: string | 
   const crumbs = trail.length > 0 ? trail : [{ id, kind: knownKind ?? "", label: entity?.label ?? "" }];
   const notFound = details.data && !entity;
   const [embedOpen, setEmbedOpen] = useState(false);
+  const afterGraph = useAfterGraph(id);
   const embedUrl = `${window.location.origin}${entityPath(id, knownKind, true)}${location.search}`;
   return (
     <div className="entity-page">
@@ -82,7 +103,7 @@ export function EntityPage({ id, kind, location }: { id: string; kind: string | 
       {entity && (
         <div className="entity-sections">
           <EntitySummary entity={entity} />
-          {entity.kind === "WORK" ? <WorkRelated id={entity.id} /> : <EntityRelated entity={entity} />}
+          {!afterGraph ? null : entity.kind === "WORK" ? <WorkRelated id={entity.id} /> : <EntityRelated entity={entity} />}
         </div>
       )}
     </div>

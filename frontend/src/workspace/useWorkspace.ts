@@ -6,6 +6,18 @@ import { contentKey, type GraphView } from "../state/view";
 import { fetchLoad, type LoadResult } from "./fetchLoad";
 import { planLoads, type LoadSpec } from "./plan";
 
+/** Loads started before the page rendered (see prefetchGraph), by focus and key. */
+const prefetched = new Map<string, Promise<LoadResult>>();
+
+/**
+ * Starts loading the graph of an entity's page before React has rendered anything, so that the
+ * request is on its way while the page is being built. useWorkspace picks the answer up.
+ */
+export function prefetchGraph(focus: string, view: GraphView): void {
+  const spec = planLoads(focus, view)[0]!;
+  prefetched.set(`${focus}\u0000${spec.key}`, fetchLoad(spec, () => Promise.reject(new Error("no dependency"))));
+}
+
 /** The explorer's data for one entity's page: its one graph and what the loads said. */
 export interface Workspace {
   graph: ExplorerGraph;
@@ -54,6 +66,17 @@ export function useWorkspace(focus: string, view: GraphView): Workspace {
     const started = new Set<string>();
     const get = (spec: LoadSpec): Promise<LoadResult> => {
       let p = promises.current.get(spec.key);
+      const early = prefetched.get(`${focus}\u0000${spec.key}`);
+      if (!p && early) {
+        prefetched.delete(`${focus}\u0000${spec.key}`);
+        p = early;
+        promises.current.set(spec.key, p);
+        p.then((result) => {
+          if (promises.current.get(spec.key) !== p) return;
+          results.current.set(spec.key, result);
+          setArrived((n) => n + 1);
+        });
+      }
       if (!p) {
         started.add(spec.key);
         p = fetchLoad(spec, (dep) => get(specs.find((s) => s.key === dep) ?? { key: dep, type: "expand", id: dep.slice(2) }), {
@@ -80,7 +103,7 @@ export function useWorkspace(focus: string, view: GraphView): Workspace {
       for (const k of started) if (!results.current.has(k)) promises.current.delete(k);
       controller.abort();
     };
-  }, [specs, attempt]);
+  }, [focus, specs, attempt]);
 
   // Merge the longest prefix of the plan whose results have arrived.
   let ready = 0;

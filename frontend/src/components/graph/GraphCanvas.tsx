@@ -4,13 +4,16 @@ import { cycle, nearestInDirection, type Heading, type Point } from "../../graph
 import { kindStyle } from "../../graph/kinds";
 import { relationName } from "../../graph/wording";
 import type { CameraView } from "../../state/view";
-import { edgeAppearance, nodeAppearance, NOT_POINTING, sceneFor, type Pointing, type Scene, type SceneInput } from "./appearance";
+import { edgeAppearance, nodeAppearance, NOT_POINTING, pointedItems, sceneFor, type Pointing, type Scene, type SceneInput } from "./appearance";
 import { EdgeTooltip } from "./EdgeTooltip";
 import { HoverCard } from "./HoverCard";
 import { pictureOf, pngOf } from "./picture";
 import { TimelineAxis } from "./TimelineAxis";
 import { useSigma, type ExplorerSigma } from "./useSigma";
 import { ZoomControls } from "./ZoomControls";
+
+/** The event the window gets when a graph is first on screen. */
+export const GRAPH_PAINTED = "relgraph:graph-painted";
 
 /** How long the pointer must rest on something before the picture follows it. */
 export const HOVER_DEBOUNCE_MS = 40;
@@ -81,16 +84,27 @@ export function GraphCanvas(props: GraphCanvasProps) {
 
   // Redraws with the current scene: a reducer pass over every node and edge, without re-indexing
   // unless sizes changed.
-  const redraw = useRef<(full: boolean) => void>(() => {});
-  redraw.current = (full: boolean) => {
+  // `pointingOnly` says that only the pointing changed: a large graph then redraws just the items
+  // pointed at before and after (see pointedItems).
+  const redraw = useRef<(full: boolean, pointingOnly?: boolean) => void>(() => {});
+  redraw.current = (full: boolean, pointingOnly = false) => {
     if (!sigma) return;
+    const before = scene.current;
     scene.current = sceneFor(graph, latest.current.scene, pointing.current);
     if (full) {
       sigma.refresh();
       return;
     }
+    let partial = { nodes: graph.nodes(), edges: graph.edges() };
+    if (pointingOnly && !scene.current.fade && !before.fade) {
+      const a = pointedItems(graph, before);
+      const b = pointedItems(graph, scene.current);
+      const nodes = [...new Set([...a.nodes, ...b.nodes])].filter((n) => graph.hasNode(n));
+      const edges = [...new Set([...a.edges, ...b.edges])].filter((e) => graph.hasEdge(e));
+      partial = { nodes, edges };
+    }
     try {
-      sigma.refresh({ partialGraph: { nodes: graph.nodes(), edges: graph.edges() }, skipIndexation: true });
+      sigma.refresh({ partialGraph: partial, skipIndexation: true });
     } catch {
       sigma.refresh();
     }
@@ -107,7 +121,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
     const point = (change: Partial<Pointing>) => {
       pointing.current = { ...pointing.current, ...change };
       clearTimeout(hoverTimer);
-      hoverTimer = setTimeout(() => redraw.current(false), HOVER_DEBOUNCE_MS);
+      hoverTimer = setTimeout(() => redraw.current(false, true), HOVER_DEBOUNCE_MS);
     };
     const setCursorStyle = (c: string) => {
       sigma.getContainer().style.cursor = c;
@@ -204,7 +218,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
   // The highlight from outside and the keyboard cursor, applied at once.
   useEffect(() => {
     pointing.current = { ...pointing.current, highlighted, cursor };
-    redraw.current(false);
+    redraw.current(false, true);
   }, [sigma, highlighted, cursor]);
 
   // The camera from the URL once the layout has settled (a copied link, the back button); else fit.
@@ -231,6 +245,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       if (sigma.getGraph().order > 0 && !container.current?.hasAttribute("data-painted")) {
         container.current?.setAttribute("data-painted", String(Math.round(performance.now())));
         performance.mark("relgraph:graph-painted");
+        window.dispatchEvent(new Event(GRAPH_PAINTED));
       }
     };
     sigma.on("afterRender", onRender);
@@ -364,8 +379,9 @@ export function GraphCanvas(props: GraphCanvasProps) {
     }
   };
 
+  // Reaching the canvas with the keyboard puts the cursor on the selection; a click does not.
   const onFocus = () => {
-    if (!cursor) focusNode(latest.current.scene.selected ?? graph.getAttribute("centre"));
+    if (!cursor && container.current?.matches(":focus-visible")) focusNode(latest.current.scene.selected ?? graph.getAttribute("centre"));
   };
 
   return (

@@ -7,7 +7,7 @@ const MIN_TICK_GAP = 56;
 
 /** The years along the top of the timeline layout, following the camera. */
 export function TimelineAxis({ sigma, years, version }: { sigma: ExplorerSigma; years: [number, number]; version: number }) {
-  const [ticks, setTicks] = useState<{ year: number; x: number }[]>([]);
+  const [ticks, setTicks] = useState<{ year: number | string; x: number }[]>([]);
 
   useEffect(() => {
     let frame = 0;
@@ -19,11 +19,15 @@ export function TimelineAxis({ sigma, years, version }: { sigma: ExplorerSigma; 
         const perYear = Math.abs(x(first + 1) - x(first)) || 1;
         const step = [1, 2, 5, 10, 20, 50, 100].find((s) => s * perYear >= MIN_TICK_GAP) ?? 100;
         const { width } = sigma.getDimensions();
-        const out: { year: number; x: number }[] = [];
+        const out: { year: number | string; x: number }[] = [];
         for (let year = Math.ceil(first / step) * step; year <= last; year += step) {
           const px = x(year);
           if (px >= 0 && px <= width) out.push({ year, x: px });
         }
+        // Undated entities stand in a column before the first year (see timelinePositions).
+        const undated = sigma.getGraph().someNode((_n, a) => a.x < 0);
+        const px = x(first - 2);
+        if (undated && px >= 0 && px <= width) out.push({ year: "no year", x: px });
         setTicks(out);
       });
     };

@@ -92,3 +92,20 @@ describe("edgeAppearance", () => {
     expect(edge("e4", NOT_POINTING, { visibility })).toMatchObject({ hidden: true });
   });
 });
+
+describe("large graphs", () => {
+  it("bring the neighbourhood forward without fading the rest, and name what pointing touches", async () => {
+    const { graphFromLoads: build } = await import("../../graph/store");
+    const { FADE_MAX_ORDER, pointedItems } = await import("./appearance");
+    const nodes = Array.from({ length: FADE_MAX_ORDER + 1 }, (_, i) => ({ id: `n${i}`, kind: "TOPIC" as const, label: `n${i}` }));
+    const edges = [{ id: "e", source: "n1", target: "n2", type: "CITES", properties: [], provenance: null }];
+    const big = build("n0", [{ key: "b", nodes, edges }]);
+    const scene = sceneFor(big, {}, { ...NOT_POINTING, hoveredNode: "n1" });
+    expect(scene.fade).toBe(false);
+    expect(nodeAppearance("n5", big.getNodeAttributes("n5"), scene).color).not.toBe(FADED_COLOR);
+    expect(nodeAppearance("n2", big.getNodeAttributes("n2"), scene)).toMatchObject({ forceLabel: true });
+    const touched = pointedItems(big, scene);
+    expect([...touched.nodes].sort()).toEqual(["n1", "n2"]);
+    expect([...touched.edges]).toEqual(["e"]);
+  });
+});

@@ -37,9 +37,18 @@ export interface Pointing {
 /** Nobody is pointing at anything. */
 export const NOT_POINTING: Pointing = { hoveredNode: null, hoveredEdge: null, highlighted: null, cursor: null };
 
+/**
+ * Graphs larger than this do not fade everything else when a node is pointed at: the neighbourhood
+ * is brought forward alone, so that pointing costs a pass over that neighbourhood rather than over
+ * the whole graph.
+ */
+export const FADE_MAX_ORDER = 3000;
+
 /** Everything the reducers need, computed once per change rather than once per node. */
 export interface Scene {
   centre: string | null;
+  /** Whether pointing at something fades the rest (small graphs). */
+  fade: boolean;
   visibility: Visibility;
   /** Colours by node when colouring by community or centrality; null to colour by kind. */
   colors: ReadonlyMap<string, string> | null;
@@ -77,6 +86,7 @@ export function sceneFor(graph: ExplorerGraph, input: SceneInput, pointing: Poin
   const hoveredEdge = pointing.hoveredEdge !== null && graph.hasEdge(pointing.hoveredEdge) ? pointing.hoveredEdge : null;
   return {
     centre: graph.getAttribute("centre") ?? null,
+    fade: graph.order <= FADE_MAX_ORDER,
     visibility,
     colors: input.colors ?? null,
     sizes: input.sizes ?? null,
@@ -115,7 +125,7 @@ export function nodeAppearance(node: string, data: NodeAttributes, scene: Scene)
     display.hidden = true;
     return display;
   }
-  const focusing = scene.active !== null || scene.pathNodes.size > 0;
+  const focusing = scene.pathNodes.size > 0 || (scene.fade && scene.active !== null);
   let priority = 0;
   if (node === scene.centre) priority = PRIORITY.centre;
   else if (node === scene.selected) priority = PRIORITY.selected;
@@ -157,8 +167,29 @@ export function edgeAppearance(graph: ExplorerGraph, edge: string, data: EdgeAtt
     if (source === scene.active || target === scene.active) {
       return { ...display, color: ACTIVE_EDGE_COLOR, size: 2, label: data.relation, forceLabel: true, zIndex: 1 };
     }
-    return { ...display, color: FADED_COLOR };
+    if (scene.fade) return { ...display, color: FADED_COLOR };
   }
   if (scene.pathNodes.size > 0) return { ...display, color: FADED_COLOR };
   return display;
+}
+
+/**
+ * The nodes and edges whose look depends on what is pointed at: the pointed node, its neighbours
+ * and its edges, the hovered edge and its ends, and the keyboard cursor. When only the pointing
+ * changes in a large graph, these (before and after) are all that must be redrawn.
+ */
+export function pointedItems(graph: ExplorerGraph, scene: Scene): { nodes: Set<string>; edges: Set<string> } {
+  const nodes = new Set<string>();
+  const edges = new Set<string>();
+  if (scene.active !== null) {
+    nodes.add(scene.active);
+    scene.neighbours.forEach((n) => nodes.add(n));
+    graph.forEachEdge(scene.active, (edge) => {
+      edges.add(edge);
+    });
+  }
+  if (scene.cursor !== null) nodes.add(scene.cursor);
+  if (scene.hoveredEdge !== null) edges.add(scene.hoveredEdge);
+  scene.hoveredEnds.forEach((n) => nodes.add(n));
+  return { nodes, edges };
 }
