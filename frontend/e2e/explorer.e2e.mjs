@@ -110,15 +110,15 @@ const tests = [
     "seed article: the graph is on screen within 1 s of navigation",
     async (page, { notes }) => {
       const times = [];
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 5; i++) {
         await page.goto("about:blank");
         await page.goto(seedUrl);
         await page.waitForSelector(".graph-canvas[data-painted]");
         times.push(await page.evaluate(() => Number(document.querySelector(".graph-canvas").dataset.painted)));
       }
       times.sort((a, b) => a - b);
-      notes["first paint of the seed article's graph (ms after navigation start, 3 loads)"] = times.join(", ");
-      check(times[1] <= 1000, `the median first paint took ${times[1]} ms`);
+      notes["first paint of the seed article's graph (ms after navigation start, 5 loads)"] = times.join(", ");
+      check(times[2] <= 1000, `the median first paint took ${times[2]} ms`);
     },
   ],
   [
@@ -138,6 +138,45 @@ const tests = [
       await shot(page, "expanded");
       // Enter on the keyboard expands too: the cursor starts on the selection.
       await page.keyboard.press("Escape");
+    },
+  ],
+  [
+    "load more: a node with many relations expands to 12 of N, and pages through the rest",
+    async (page, { url, shot }) => {
+      const res = await page.request.post(`${url}/graphql`, {
+        data: { query: `{ search(query: "The Ohio State University", kinds: [ORGANISATION], first: 1) { edges { node { id } } } }` },
+      });
+      const id = (await res.json()).data.search.edges[0]?.node.id;
+      check(id, "The Ohio State University is not in the demo graph");
+      await page.goto(`${url}/organisation/${id}`);
+      await settled(page);
+      const us = await node(page, "United States");
+      await page.mouse.dblclick(us.x, us.y);
+      await page.waitForURL(/[?&]x=c-us/);
+      await settled(page);
+      const panel = page.getByRole("complementary", { name: "Details and filters" });
+      await panel.getByRole("heading", { level: 2, name: "United States" }).waitFor();
+      const group = panel.locator(".group-counts li", { hasText: "located in" });
+      const counts = async () => {
+        const m = /(\d+) of (\d+) shown/.exec(await group.innerText());
+        check(m, `no “N of M shown” in: ${await group.innerText()}`);
+        return [Number(m[1]), Number(m[2])];
+      };
+      const [shown, total] = await counts();
+      check(shown >= 12 && shown < total, `${shown} of ${total} shown after expanding`);
+      await shot(page, "load-more-before");
+      await group.getByRole("button", { name: /Load more/ }).click();
+      await page.waitForURL(/more=LOCATED_IN\.in\.1\.c-us/);
+      await page.waitForFunction(
+        ([before]) => {
+          const li = [...document.querySelectorAll(".group-counts li")].find((l) => l.textContent.includes("located in"));
+          const m = li && /(\d+) of (\d+) shown/.exec(li.textContent);
+          return m && Number(m[1]) >= Math.min(before + 12, Number(m[2]));
+        },
+        [shown],
+      );
+      await settled(page);
+      await shot(page, "load-more-after");
     },
   ],
   [
@@ -327,6 +366,12 @@ const tests = [
       await page.mouse.move(seed.x, seed.y);
       await page.locator(".hover-card .hover-abstract", { hasText: "global governance of borders" }).waitFor();
       await shot(page, "hover-abstract");
+      await page.mouse.move(5, 5);
+      const iom = await node(page, "International Organization for Migration");
+      await page.mouse.move((seed.x + iom.x) / 2 - 20, (seed.y + iom.y) / 2);
+      await page.mouse.move((seed.x + iom.x) / 2, (seed.y + iom.y) / 2, { steps: 8 });
+      await page.locator(".edge-tooltip", { hasText: "STUDIES" }).waitFor();
+      await page.locator(".edge-tooltip", { hasText: "Source: seed" }).waitFor();
       await page.mouse.move(5, 5);
       const find = page.getByRole("combobox", { name: "Find or add an entity in the graph" });
       await find.fill("Andrijasevic");

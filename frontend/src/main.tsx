@@ -6,6 +6,7 @@ import { parseView } from "./state/view";
 import { prefetchGraph } from "./workspace/useWorkspace";
 import "./styles.css";
 
+performance.mark("relgraph:start");
 // An entity's page asks for its graph at once, before React builds the page.
 const route = parseRoute(window.location.pathname);
 if (route.page === "entity") prefetchGraph(route.id, parseView(window.location.search));

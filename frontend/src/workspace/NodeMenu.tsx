@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { ExplorerGraph } from "../graph/model";
 import { kindStyle } from "../graph/kinds";
 
@@ -28,6 +28,17 @@ export function NodeMenu({
 }) {
   const menu = useRef<HTMLDivElement>(null);
   const returnTo = useRef<Element | null>(null);
+  // Kept inside the canvas: moved left or up when it would overflow.
+  const [at, setAt] = useState({ left: x, top: y });
+  useLayoutEffect(() => {
+    const el = menu.current;
+    const parent = el?.offsetParent as HTMLElement | null;
+    if (!el || !parent) return;
+    setAt({
+      left: Math.max(0, Math.min(x, parent.clientWidth - el.offsetWidth - 4)),
+      top: Math.max(0, Math.min(y, parent.clientHeight - el.offsetHeight - 4)),
+    });
+  }, [x, y]);
   useEffect(() => {
     returnTo.current = document.activeElement;
     menu.current?.querySelector<HTMLButtonElement>("button")?.focus();
@@ -62,7 +73,7 @@ export function NodeMenu({
       className="node-menu"
       role="menu"
       aria-label={`${label} (${kindStyle(kind).label})`}
-      style={{ left: x, top: y }}
+      style={at}
       onKeyDown={onKeyDown}
     >
       <div className="node-menu-title" aria-hidden="true">

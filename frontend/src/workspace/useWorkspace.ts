@@ -15,8 +15,16 @@ const prefetched = new Map<string, Promise<LoadResult>>();
  */
 export function prefetchGraph(focus: string, view: GraphView): void {
   const spec = planLoads(focus, view)[0]!;
-  prefetched.set(`${focus}\u0000${spec.key}`, fetchLoad(spec, () => Promise.reject(new Error("no dependency"))));
+  const key = `${focus}\u0000${spec.key}`;
+  const p = fetchLoad(spec, () => Promise.reject(new Error("no dependency")));
+  prefetched.set(key, p);
+  void p.then((result) => {
+    if (prefetched.get(key) === p) prefetchedResults.set(key, result);
+  });
 }
+
+/** Prefetched answers that have arrived, so that the first render can use them at once. */
+const prefetchedResults = new Map<string, LoadResult>();
 
 /** The explorer's data for one entity's page: its one graph and what the loads said. */
 export interface Workspace {
@@ -57,6 +65,16 @@ export function useWorkspace(focus: string, view: GraphView): Workspace {
   const results = useRef(resultMap);
   promises.current = promiseMap;
   results.current = resultMap;
+  // A prefetched answer that has already arrived is taken at once, without waiting for an effect.
+  for (const spec of specs) {
+    const early = prefetchedResults.get(`${focus}\u0000${spec.key}`);
+    if (early && !resultMap.has(spec.key)) {
+      resultMap.set(spec.key, early);
+      promiseMap.set(spec.key, Promise.resolve(early));
+      prefetchedResults.delete(`${focus}\u0000${spec.key}`);
+      prefetched.delete(`${focus}\u0000${spec.key}`);
+    }
+  }
   const [arrived, setArrived] = useState(0);
   const [version, setVersion] = useState(0);
   const [attempt, setAttempt] = useState(0);
@@ -110,7 +128,10 @@ export function useWorkspace(focus: string, view: GraphView): Workspace {
   while (ready < specs.length && results.current.has(specs[ready]!.key)) ready++;
   useEffect(() => {
     const loads = specs.slice(0, ready).map((s) => results.current.get(s.key)!.load);
-    if (ready > 0 && syncLoads(graph, loads)) setVersion((v) => v + 1);
+    if (ready > 0 && syncLoads(graph, loads)) {
+      performance.mark("relgraph:graph-synced");
+      setVersion((v) => v + 1);
+    }
   }, [graph, specs, ready, arrived]);
 
   const done = specs.slice(0, ready).map((s) => results.current.get(s.key)!);

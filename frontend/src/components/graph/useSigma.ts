@@ -56,7 +56,9 @@ export function useSigma(container: RefObject<HTMLElement | null>, graph: Explor
   useEffect(() => {
     const element = container.current;
     if (!element) return;
+    performance.mark("relgraph:sigma-create");
     const sigma: ExplorerSigma = new Sigma(first.current, element, SIGMA_SETTINGS);
+    performance.mark("relgraph:sigma-created");
     const labels = installLabelLayer(sigma as unknown as Sigma, LABEL_SIZE, LABEL_FONT, "500");
     setHandle({ sigma, labels });
     return () => {
