@@ -64,7 +64,7 @@ export function EntityPage({ id, kind, location }: { id: string; kind: string | 
     const needsPath = window.location.pathname !== path;
     const needsTrail = JSON.stringify(named) !== JSON.stringify(trail);
     if (needsPath || needsTrail) navigate(`${path}${window.location.search}`, { replace: true, state: { trail: named } });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the entity arrives
+    // Only when the entity arrives, not on every change of the trail it writes.
   }, [entity]);
 
   const crumbs = trail.length > 0 ? trail : [{ id, kind: knownKind ?? "", label: entity?.label ?? "" }];

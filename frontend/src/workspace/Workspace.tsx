@@ -49,14 +49,15 @@ export function Workspace({ focus, view, dispatch, embed = false }: WorkspacePro
   const highlighted = useHighlighted(highlightStore);
   const [menu, setMenu] = useState<{ node: string; x: number; y: number } | null>(null);
 
+  // The filters as a key: the view is parsed afresh from the URL (say, after the camera moved), and
+  // only a change of filter should cost a reducer pass.
+  const filterKey = JSON.stringify([view.hiddenKinds, view.hiddenRelations, view.years]);
   const visibility = useMemo(
     () => computeVisibility(graph, { hiddenKinds: view.hiddenKinds, hiddenRelations: view.hiddenRelations, years: view.years }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- version stands for the graph's contents
-    [graph, version, view.hiddenKinds, view.hiddenRelations, view.years],
+    // `version` stands for the graph's contents, which change in place.
+    [graph, version, filterKey],
   );
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const counts = useMemo(() => tallies(graph, visibility), [graph, version, visibility]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const bounds = useMemo(() => yearBounds(graph), [graph, version]);
   const metrics = useMetrics(graph, version, view.colorBy, view.sizeBy);
   const centreThere = graph.hasNode(focus);
@@ -78,7 +79,6 @@ export function Workspace({ focus, view, dispatch, embed = false }: WorkspacePro
       }
     }
     return { nodes, edges };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ws.paths, graph, version]);
 
   const scene = useMemo(
@@ -102,7 +102,6 @@ export function Workspace({ focus, view, dispatch, embed = false }: WorkspacePro
         dispatch({ type: "expand", id });
       }
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [view.expanded, dispatch, announce, graph],
   );
   const open = useCallback((id: string) => graph.hasNode(id) && openEntity(entityRef(graph, id)), [graph, openEntity]);

@@ -55,7 +55,7 @@ export interface Workspace {
 export function useWorkspace(focus: string, view: GraphView): Workspace {
   const graph = useMemo(() => createGraph(focus), [focus]);
   const key = contentKey(view);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the plan depends on the content key only
+  // The plan depends on the view's content key only, not on appearance or camera.
   const specs = useMemo(() => planLoads(focus, view), [focus, key]);
   // The requests and answers of this focus; a new focus starts from nothing.
   const cache = useRef<{ focus: string; promises: Map<string, Promise<LoadResult>>; results: Map<string, LoadResult> } | null>(null);
