@@ -115,7 +115,7 @@ func upsertNodeCypher(k graph.Kind, lbl, key string, fields []string) string {
 	fmt.Fprintf(&b, `UNWIND $rows AS row
 MERGE (n:%s {%s: row.key})
 ON CREATE SET n:Entity, n.id = row.id, n.kind = '%s', n.addedAt = row.at, n.source = row.source,
-  n.record = row.record, n.run = row.run, n.curator = row.curator, n.sources = [], n.created_ = true
+  n.record = row.record, n.run = row.run, n.curator = row.curator, n.sources = [], n.version = 1, n.created_ = true
 WITH n, row, coalesce(n.created_, false) AS created
 REMOVE n.created_
 WITH n, row, created, CASE WHEN row.stub AND NOT created THEN {} ELSE row.props END AS props
@@ -130,14 +130,19 @@ SET n += props, n += row.sourced
 	}
 	b.WriteString(`SET n.sources = CASE WHEN row.source IN n.sources THEN n.sources ELSE n.sources + row.source END
 SET n.label = coalesce(n.title, n.name, n.label, row.key)
-SET n.searchText = reduce(t = '', p IN ` + searchList() + ` | t + ' ' + CASE WHEN n[p] IS NULL THEN '' WHEN valueType(n[p]) STARTS WITH 'LIST' THEN reduce(u = '', x IN n[p] | u + ' ' + toString(x)) ELSE toString(n[p]) END)
+SET ` + setSearchText("n") + `
 FOREACH (_ IN CASE WHEN size(changed) > 0 AND NOT created THEN [1] ELSE [] END |
-  SET n.updatedAt = row.at, n.updatedBy = row.source, n.updateRun = row.run)
+  SET n.updatedAt = row.at, n.updatedBy = row.source, n.updateRun = row.run, n.version = coalesce(n.version, 0) + 1)
 RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
   sum(CASE WHEN NOT created AND size(changed) > 0 THEN 1 ELSE 0 END) AS updated,
   sum(CASE WHEN NOT created AND size(changed) = 0 THEN 1 ELSE 0 END) AS unchanged,
   0 AS missing`)
 	return b.String()
+}
+
+// setSearchText is the SET item that refreshes node n's searchText from its searchProps.
+func setSearchText(n string) string {
+	return n + ".searchText = reduce(t = '', p IN " + searchList() + " | t + ' ' + CASE WHEN " + n + "[p] IS NULL THEN '' WHEN valueType(" + n + "[p]) STARTS WITH 'LIST' THEN reduce(u = '', x IN " + n + "[p] | u + ' ' + toString(x)) ELSE toString(" + n + "[p]) END)"
 }
 
 func searchList() string {
