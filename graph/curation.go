@@ -244,6 +244,23 @@ type Curator interface {
 	History(ctx context.Context, a Actor, q HistoryQuery) (ChangePage, error)
 }
 
+// RelMeanings says in a sentence what a link of each relation type states.
+var RelMeanings = map[RelType]string{
+	Authored:       "A person is an author of a work (position: 1-based author order; corresponding author).",
+	PublishedIn:    "A work appeared in a journal (volume, issue, pages).",
+	AffiliatedWith: "A person is or was affiliated with an organisation (start and end dates, role).",
+	Studies:        "A work is about an organisation.",
+	CaseCountry:    "A work is about a country: one of its case countries.",
+	LocatedIn:      "An organisation is located in a country.",
+	PartOf:         "An organisation is part of a larger one.",
+	Cites:          "A work cites another work.",
+	HasTopic:       "A work is on a topic, concept or keyword (score from 0 to 1).",
+	FundedBy:       "A work or project was funded by an organisation (award id).",
+	ResultOf:       "A work is a result of a project.",
+	ParticipatesIn: "A person or organisation takes part in a project (role).",
+	Borders:        "A country shares a land border with another.",
+}
+
 // LinkID returns the id of the link of type t from source to target.
 func LinkID(source string, t RelType, target string) string {
 	return source + ">" + string(t) + ">" + target
