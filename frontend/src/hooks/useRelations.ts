@@ -58,6 +58,7 @@ export function useRelations(focus: string | null, depth: Depth): RelationsState
       },
     )
       .then(({ relations }) => {
+        if (controller.signal.aborted) return;
         if (!relations.nodes.some((node) => node.id === focus)) {
           throw new GraphQLRequestError(`there is no entity with the id “${focus}”.`, "NOT_FOUND");
         }

@@ -20,8 +20,6 @@ const SETTINGS: Partial<Settings<NodeAttributes, EdgeAttributes, GraphAttributes
   edgeLabelColor: { color: "#1a1f24" },
   labelRenderedSizeThreshold: 0,
   stagePadding: 60,
-  labelDensity: 0.6,
-  labelGridCellSize: 120,
   minCameraRatio: 0.05,
   maxCameraRatio: 5,
 };
