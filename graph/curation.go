@@ -195,6 +195,8 @@ type ChangePage struct {
 // ProposalQuery asks for proposals with a status, oldest first (the review queue).
 type ProposalQuery struct {
 	Status ProposalStatus
+	// Entity keeps the proposals of links that start or end at this entity; "" for all.
+	Entity string
 	First  int
 	After  string
 }

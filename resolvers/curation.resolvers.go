@@ -239,7 +239,7 @@ func (r *queryResolver) History(ctx context.Context, id string, links *bool, fir
 }
 
 // Proposals is the resolver for the proposals field.
-func (r *queryResolver) Proposals(ctx context.Context, status *model.ProposalStatus, first *int, after *string) (*model.ProposalConnection, error) {
+func (r *queryResolver) Proposals(ctx context.Context, status *model.ProposalStatus, entity *string, first *int, after *string) (*model.ProposalConnection, error) {
 	c, err := r.curation()
 	if err != nil {
 		return nil, err
@@ -248,7 +248,7 @@ func (r *queryResolver) Proposals(ctx context.Context, status *model.ProposalSta
 	if err != nil {
 		return nil, err
 	}
-	q := graph.ProposalQuery{Status: graph.ProposalPending, First: n, After: a}
+	q := graph.ProposalQuery{Status: graph.ProposalPending, Entity: deref(entity), First: n, After: a}
 	if status != nil {
 		q.Status = graph.ProposalStatus(*status)
 	}

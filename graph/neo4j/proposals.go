@@ -81,7 +81,8 @@ func (s *Store) Proposals(ctx context.Context, a graph.Actor, q graph.ProposalQu
 	if q.Status == "" {
 		q.Status = graph.ProposalPending
 	}
-	params := map[string]any{"status": string(q.Status), "first": q.First + 1, "after": nil, "s": int64(0), "aid": ""}
+	params := map[string]any{"status": string(q.Status), "first": q.First + 1, "after": nil, "s": int64(0), "aid": "",
+		"entity": nilIfEmpty(q.Entity)}
 	if q.After != "" {
 		var c proposalCursor
 		if err := decodeCursor(q.After, &c); err != nil {
@@ -89,9 +90,13 @@ func (s *Store) Proposals(ctx context.Context, a graph.Actor, q graph.ProposalQu
 		}
 		params["after"], params["s"], params["aid"] = true, c.Seq, c.ID
 	}
-	recs, err := s.read(ctx, `CALL () { MATCH (p:Proposal) WHERE p.status = $status RETURN count(p) AS total }
+	recs, err := s.read(ctx, `CALL () {
+  MATCH (p:Proposal) WHERE p.status = $status AND ($entity IS NULL OR $entity IN [p.source, p.target])
+  RETURN count(p) AS total
+}
 CALL () {
-  MATCH (p:Proposal) WHERE p.status = $status AND ($after IS NULL OR p.seq > $s OR (p.seq = $s AND p.id > $aid))
+  MATCH (p:Proposal) WHERE p.status = $status AND ($entity IS NULL OR $entity IN [p.source, p.target])
+    AND ($after IS NULL OR p.seq > $s OR (p.seq = $s AND p.id > $aid))
   WITH p ORDER BY p.seq, p.id LIMIT $first
   RETURN collect(p) AS ps
 }

@@ -301,7 +301,7 @@ type ComplexityRoot struct {
 		Organisation   func(childComplexity int, ror string) int
 		Paths          func(childComplexity int, from string, to string, maxLength *int, first *int) int
 		Person         func(childComplexity int, orcid string) int
-		Proposals      func(childComplexity int, status *model.ProposalStatus, first *int, after *string) int
+		Proposals      func(childComplexity int, status *model.ProposalStatus, entity *string, first *int, after *string) int
 		RelationCounts func(childComplexity int, id string) int
 		RelationTypes  func(childComplexity int) int
 		Relations      func(childComplexity int, id string, depth *int, kinds []model.Kind, limit *int) int
@@ -480,7 +480,7 @@ type QueryResolver interface {
 	EntityRecord(ctx context.Context, id string) (*model.EntityRecord, error)
 	Link(ctx context.Context, id string) (*model.Edge, error)
 	History(ctx context.Context, id string, links *bool, first *int, after *string) (*model.ChangeConnection, error)
-	Proposals(ctx context.Context, status *model.ProposalStatus, first *int, after *string) (*model.ProposalConnection, error)
+	Proposals(ctx context.Context, status *model.ProposalStatus, entity *string, first *int, after *string) (*model.ProposalConnection, error)
 	ReviewPolicies(ctx context.Context) ([]*model.ReviewPolicy, error)
 	Paths(ctx context.Context, from string, to string, maxLength *int, first *int) ([]*model.Path, error)
 	Neighbours(ctx context.Context, id string, typeArg *string, direction *model.Direction, first *int, after *string) (*model.NeighbourConnection, error)
@@ -1724,7 +1724,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Proposals(childComplexity, args["status"].(*model.ProposalStatus), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Proposals(childComplexity, args["status"].(*model.ProposalStatus), args["entity"].(*string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.relationCounts":
 		if e.ComplexityRoot.Query.RelationCounts == nil {
 			break
@@ -2659,8 +2659,11 @@ extend type Query {
   it. Curators and admins only.
   """
   history(id: ID!, links: Boolean = true, first: Int = 20, after: String): ChangeConnection!
-  "Proposals with a status, oldest first: by default the pending ones, the review queue. Curators and admins only."
-  proposals(status: ProposalStatus = PENDING, first: Int = 20, after: String): ProposalConnection!
+  """
+  Proposals with a status, oldest first: by default the pending ones, the review queue. ` + "`" + `entity` + "`" + `
+  keeps those of links that start or end at that entity. Curators and admins only.
+  """
+  proposals(status: ProposalStatus = PENDING, entity: ID, first: Int = 20, after: String): ProposalConnection!
   "The review policy of every relation type."
   reviewPolicies: [ReviewPolicy!]!
 }
@@ -4632,22 +4635,30 @@ func (ec *executionContext) field_Query_proposals_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["status"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "entity",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["entity"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -9905,7 +9916,7 @@ func (ec *executionContext) _Query_proposals(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Proposals(ctx, fc.Args["status"].(*model.ProposalStatus), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Proposals(ctx, fc.Args["status"].(*model.ProposalStatus), fc.Args["entity"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ProposalConnection) graphql.Marshaler {

@@ -80,6 +80,12 @@ export function CuratorPanel({ curation, loaded, onChanged }: CuratorPanelProps)
         <h2 id={headingId}>Curation</h2>
         <span className="muted small">
           as {viewer.name} ({viewer.role.toLowerCase()})
+          {loaded && focus && (
+            <>
+              {" "}
+              · curating <strong>{loaded.graph.getNodeAttribute(focus, "label")}</strong>
+            </>
+          )}
         </span>
         <button type="button" className="link-button" onClick={() => curation.setOpen(false)} aria-label="Close the curation panel">
           Close
@@ -98,19 +104,27 @@ export function CuratorPanel({ curation, loaded, onChanged }: CuratorPanelProps)
         )}
         {detail && <p className="muted small provenance">{detail}</p>}
       </div>
-      {loaded && focus ? (
-        <>
-          <p className="muted small">
-            Curating <strong>{loaded.graph.getNodeAttribute(focus, "label")}</strong>
-          </p>
+      <div className="curation-columns">
+        {loaded && focus ? (
           <AddLinkForm graph={loaded.graph} focus={focus} types={types} curation={curation} onDone={onLink} onError={onError} />
-          <LinkList graph={loaded.graph} focus={focus} onDone={onLink} onError={onError} />
-        </>
-      ) : (
-        <p className="muted">Search for an entity to curate its links.</p>
-      )}
-      <ProposalQueue me={viewer.name ?? ""} version={version} onReviewed={onReviewed} onError={onError} />
-      {loaded && focus && <HistoryList graph={loaded.graph} id={focus} version={version} onDone={onLink} onError={onError} />}
+        ) : (
+          <p className="muted">Search for an entity to curate its links.</p>
+        )}
+        {loaded && focus && (
+          <div>
+            <LinkList graph={loaded.graph} focus={focus} onDone={onLink} onError={onError} />
+            <HistoryList graph={loaded.graph} id={focus} version={version} onDone={onLink} onError={onError} />
+          </div>
+        )}
+        <ProposalQueue
+          me={viewer.name ?? ""}
+          focus={focus}
+          focusLabel={loaded && focus ? loaded.graph.getNodeAttribute(focus, "label") : null}
+          version={version}
+          onReviewed={onReviewed}
+          onError={onError}
+        />
+      </div>
     </section>
   );
 }

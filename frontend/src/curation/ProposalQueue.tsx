@@ -5,6 +5,10 @@ import { PROPOSAL_WORDS, when } from "./rules";
 interface ProposalQueueProps {
   /** The signed-in curator's name: their own proposals can be withdrawn, not reviewed. */
   me: string;
+  /** The entity in the centre, whose proposals are shown first; null for none. */
+  focus: string | null;
+  /** The centre's label. */
+  focusLabel: string | null;
   /** Changes whenever something may have changed the queue. */
   version: number;
   onReviewed: (message: string, applied: LinkResult | null) => void;
@@ -12,20 +16,22 @@ interface ProposalQueueProps {
 }
 
 /** The pending proposals, oldest first, with approve and reject (or withdraw, for one's own). */
-export function ProposalQueue({ me, version, onReviewed, onError }: ProposalQueueProps) {
+export function ProposalQueue({ me, focus, focusLabel, version, onReviewed, onError }: ProposalQueueProps) {
   const headingId = useId();
   const [queue, setQueue] = useState<{ total: number; items: Proposal[] } | null>(null);
   const [reload, setReload] = useState(0);
+  const [everything, setEverything] = useState(false);
+  const entity = everything ? null : focus;
 
   useEffect(() => {
     const controller = new AbortController();
-    curatorRequest(PROPOSALS, { first: 50 }, { signal: controller.signal })
+    curatorRequest(PROPOSALS, { first: 50, entity }, { signal: controller.signal })
       .then(({ proposals }) => setQueue({ total: proposals.totalCount, items: proposals.edges.map((e) => e.node) }))
       .catch((err: unknown) => {
         if (!controller.signal.aborted) onError(err);
       });
     return () => controller.abort();
-  }, [version, reload, onError]);
+  }, [entity, version, reload, onError]);
 
   return (
     <section aria-labelledby={headingId}>
@@ -35,6 +41,15 @@ export function ProposalQueue({ me, version, onReviewed, onError }: ProposalQueu
           Refresh
         </button>
       </h3>
+      {focus && (
+        <label className="curation-check">
+          <input type="checkbox" checked={everything} onChange={(e) => setEverything(e.target.checked)} /> All pending
+          proposals, not only those about {focusLabel ?? "the centre"}
+        </label>
+      )}
+      {queue && queue.items.length > 0 && queue.total > queue.items.length && (
+        <p className="muted small">The oldest {queue.items.length} of {queue.total}.</p>
+      )}
       {queue && queue.items.length === 0 && <p className="muted">Nothing awaits review.</p>}
       <ul className="curation-list">
         {queue?.items.map((p) => (

@@ -280,10 +280,10 @@ const PROPOSAL_FIELDS = /* GraphQL */ `
 /** The review queue: pending proposals, oldest first. */
 export const PROPOSALS = typedDocument<
   { proposals: { totalCount: number; edges: { node: Proposal }[] } },
-  { first?: number }
+  { first?: number; entity?: string | null }
 >(/* GraphQL */ `
-  query Proposals($first: Int = 50) {
-    proposals(status: PENDING, first: $first) {
+  query Proposals($first: Int = 50, $entity: ID) {
+    proposals(status: PENDING, entity: $entity, first: $first) {
       totalCount
       edges {
         node {
