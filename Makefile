@@ -7,7 +7,7 @@ BIN := bin/relgraph
 DATA ?= $(abspath ../shared/data)
 GO_SOURCES := $(shell find . -name '*.go' -not -path './frontend/node_modules/*' 2>/dev/null) go.mod go.sum
 
-.PHONY: run test build frontend frontend-deps neo4j neo4j-stop neo4j-test-stop generate vet go-test frontend-test e2e chromium clean
+.PHONY: run test build frontend frontend-deps neo4j neo4j-stop neo4j-test-stop generate vet go-test frontend-test e2e chromium jq clean
 
 ## run: start Neo4j (fetched on first use), load the demo graph and serve the explorer on :8080
 run: build neo4j
@@ -47,7 +47,7 @@ vet:
 	go vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 
-go-test:
+go-test: jq
 	$(NEO4J) start test
 	RELGRAPH_DATA="$(DATA)" RELGRAPH_BIN="$(abspath $(BIN))" go test -count=1 -timeout 20m ./...
 
@@ -65,6 +65,12 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 	  $$sudo apt-get update && $$sudo apt-get install -y --no-install-recommends chromium; }
+
+## jq: for the README's curator walkthrough, which a Go test runs as printed
+jq:
+	@command -v jq >/dev/null 2>&1 || { \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update && $$sudo apt-get install -y --no-install-recommends jq; }
 
 ## generate: recreate the generated GraphQL code from schema/
 generate:

@@ -138,10 +138,11 @@ func outcomeMessage(r graph.LinkResult) string {
 	case graph.OutcomeAlreadyLive:
 		return fmt.Sprintf("The link %s is not retracted; nothing changed.", id)
 	case graph.OutcomeProposed:
-		return fmt.Sprintf("Proposed: %s of %s awaits review by another curator or an admin.", words(r.Proposal.Action), id)
+		return fmt.Sprintf("Proposed %s the link %s; it awaits review by another curator or an admin.", words(r.Proposal.Action), id)
 	case graph.OutcomeAlreadyProposed:
-		return fmt.Sprintf("%s of %s awaits review already (proposal %s, by %s); nothing changed.",
-			strings.ToUpper(words(r.Proposal.Action)[:1])+words(r.Proposal.Action)[1:], id, r.Proposal.ID, r.Proposal.ProposedBy)
+		w := words(r.Proposal.Action)
+		return fmt.Sprintf("%s the link %s awaits review already (proposal %s by %s); nothing changed.",
+			strings.ToUpper(w[:1])+w[1:], id, r.Proposal.ID, r.Proposal.ProposedBy)
 	}
 	return string(r.Outcome)
 }

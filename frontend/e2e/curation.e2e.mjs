@@ -113,7 +113,7 @@ test("a proposal waits for another curator, who approves it", async () => {
     await panel().getByLabel(/^score/).fill("0.8");
     await panel().getByLabel(/Ask another curator to review it/).check();
     await panel().getByRole("button", { name: "Add link" }).click();
-    await noticeSays(`Proposed: adding of ${link} awaits review`);
+    await noticeSays(`Proposed adding the link ${link}; it awaits review`);
     const mine = panel().locator(".proposal").filter({ hasText: `E2E topic ${run}` });
     await mine.getByRole("button", { name: "Withdraw" }).waitFor();
     assert.equal(await mine.getByRole("button", { name: "Approve" }).count(), 0, "a curator may not approve their own proposal");
