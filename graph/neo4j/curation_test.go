@@ -249,6 +249,28 @@ func TestLinks(t *testing.T) {
 			t.Errorf("without links: %d changes (%v)", h.TotalCount, err)
 		}
 	})
+	t.Run("a retracted authorship no longer makes works share an author", func(t *testing.T) {
+		same := func() int {
+			p, err := s.Works(ctx, graph.PageQuery{IDs: []string{f.work1}, List: graph.SameAuthorWorks, First: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return p[0].TotalCount
+		}
+		if n := same(); n != 1 {
+			t.Fatalf("before: %d works by the same author, want 1", n)
+		}
+		id := graph.LinkID(f.person, graph.Authored, f.work2)
+		if _, err := s.RetractLink(ctx, actor(f.run, "root", graph.RoleAdmin), id, "not an author", false); err != nil {
+			t.Fatal(err)
+		}
+		if n := same(); n != 0 {
+			t.Errorf("after the retraction: %d works by the same author, want 0", n)
+		}
+		if _, err := s.RestoreLink(ctx, actor(f.run, "root", graph.RoleAdmin), id, "", false); err != nil {
+			t.Fatal(err)
+		}
+	})
 	t.Run("readers and anonymous callers change nothing", func(t *testing.T) {
 		_, err := s.AddLink(ctx, graph.Anonymous, graph.LinkInput{Source: f.work2, Type: graph.Cites, Target: f.work1})
 		wantCode(t, "anonymous", err, graph.EUnauthenticated)

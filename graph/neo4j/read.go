@@ -17,6 +17,9 @@ import (
 // live is the Cypher condition that keeps relationship r visible to readers (not retracted).
 const live = "coalesce(r.retracted, false) = false"
 
+// bothLive is live for the two relationships r1 and r2 of a two-hop pattern.
+const bothLive = "coalesce(r1.retracted, false) = false AND coalesce(r2.retracted, false) = false"
+
 // Nodes implements graph.Reader.
 func (s *Store) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) {
 	out := make([]*graph.Node, len(ids))
@@ -117,9 +120,9 @@ RETURN i, r, m, startNode(r).id AS src, endNode(r).id AS dst`, map[string]any{"i
 func workPattern(list graph.WorkList, kind graph.Kind) (string, error) {
 	switch list {
 	case graph.SameAuthorWorks:
-		return "(e)<-[:AUTHORED]-(:Person)-[:AUTHORED]->(w:Work) WHERE w <> e", nil
+		return "(e)<-[r1:AUTHORED]-(:Person)-[r2:AUTHORED]->(w:Work) WHERE w <> e AND " + bothLive, nil
 	case graph.SameJournalWorks:
-		return "(e)-[:PUBLISHED_IN]->(:Journal)<-[:PUBLISHED_IN]-(w:Work) WHERE w <> e", nil
+		return "(e)-[r1:PUBLISHED_IN]->(:Journal)<-[r2:PUBLISHED_IN]-(w:Work) WHERE w <> e AND " + bothLive, nil
 	case graph.ReferencesOf:
 		return "(e)-[r:CITES]->(w:Work) WHERE " + live, nil
 	case graph.CitedBy:
