@@ -26,7 +26,7 @@ import (
 
 // api is a running server on the test database, with a token per role.
 type api struct {
-	t      *testing.T
+	t      testing.TB // the test using it: newAPI returns a copy per test
 	url    string
 	store  *neo4j.Store
 	tokens map[string]string // by role name; "" is anonymous
@@ -38,7 +38,7 @@ var (
 	shared  *api
 )
 
-func newAPI(t *testing.T) *api {
+func newAPI(t testing.TB) *api {
 	t.Helper()
 	apiOnce.Do(func() {
 		store := neo4jtest.Shared(t)
@@ -70,7 +70,9 @@ func newAPI(t *testing.T) *api {
 	if shared == nil {
 		t.Fatal("setup failed")
 	}
-	return shared
+	a := *shared
+	a.t = t
+	return &a
 }
 
 // response is a GraphQL response with the first error's code.
