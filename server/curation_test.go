@@ -766,3 +766,27 @@ func TestSecureCookiesOverTLS(t *testing.T) {
 		}
 	}
 }
+
+// TestResponsesNeverCrossUsers asks the same questions as a curator and then anonymously: what
+// depends on who asks (who they are, history) must never be answered from someone else's request.
+func TestResponsesNeverCrossUsers(t *testing.T) {
+	a := newAPI(t)
+	w, _, _, o := a.entities("cross")
+	link := graph.LinkID(w, graph.Studies, o)
+	a.must("curator", retractLink, map[string]any{"id": link})
+	history := `query($id: ID!) { history(id: $id) { totalCount } }`
+	for i := 0; i < 2; i++ {
+		if r := a.must("curator", history, map[string]any{"id": link}); r.get("history.totalCount") != 1.0 {
+			t.Fatalf("curator: %+v", r.Data)
+		}
+		if r := a.do("", history, map[string]any{"id": link}); r.code() != graph.EUnauthenticated || r.get("history") != nil {
+			t.Errorf("anonymous got %+v %+v", r.Data, r.Errors)
+		}
+		if r := a.must("curator", `{ me { name } }`, nil); r.str("me.name") != "curator-"+a.run {
+			t.Errorf("curator's me: %+v", r.Data)
+		}
+		if r := a.must("", `{ me { name } }`, nil); r.get("me.name") != nil {
+			t.Errorf("anonymous me: %+v", r.Data)
+		}
+	}
+}
