@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useState } from "react";
 import type { LoadedRelations } from "../hooks/useRelations";
 import { curatorRequest, RELATION_TYPES, type LinkResult, type RelationType } from "./api";
 import { AddLinkForm } from "./AddLinkForm";
-import { HistoryList } from "./HistoryList";
+import { describeSubject, HistoryList } from "./HistoryList";
 import { LinkList } from "./LinkList";
 import { errorNotice, linkNotice, provenanceLine, type Notice } from "./notice";
 import { ProposalQueue } from "./ProposalQueue";
@@ -40,22 +40,34 @@ export function CuratorPanel({ curation, loaded, onChanged }: CuratorPanelProps)
     onChanged();
   }, [onChanged]);
   const onError = useCallback((err: unknown) => setNotice(errorNotice(err)), []);
+  const graph = loaded?.graph ?? null;
+  // The link in words (with the labels of its ends) and where it came from.
+  const describe = useCallback(
+    (result: LinkResult | null) => {
+      const id = result?.link?.id;
+      if (!id || !result || (result.outcome !== "CREATED" && result.outcome !== "EXISTED")) return null;
+      const what = graph ? describeSubject(graph, id) : id;
+      const from = provenanceLine(result.link);
+      return from ? `${what} · ${from}` : what;
+    },
+    [graph],
+  );
   const onLink = useCallback(
     (result: LinkResult) => {
       setNotice(linkNotice(result));
-      setDetail(result.outcome === "CREATED" || result.outcome === "EXISTED" ? provenanceLine(result.link) : null);
+      setDetail(describe(result));
       changed();
     },
-    [changed],
+    [changed, describe],
   );
   const onReviewed = useCallback(
     (message: string, applied: LinkResult | null) => {
       const n = applied ? linkNotice(applied) : { message };
       setNotice({ ...n, message });
-      setDetail(applied ? provenanceLine(applied.link) : null);
+      setDetail(describe(applied));
       changed();
     },
-    [changed],
+    [changed, describe],
   );
   const undo = async () => {
     if (!notice?.undo) return;
