@@ -32,7 +32,7 @@ func newClient(t *testing.T) *client.Client {
 		log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 		store := neo4jtest.Shared(t)
 		ctx := context.Background()
-		if err := demo.Load(ctx, store, neo4jtest.DataDir(t), log); err != nil {
+		if _, err := demo.Load(ctx, store, neo4jtest.DataDir(t), log); err != nil {
 			t.Fatalf("load demo: %v", err)
 		}
 		srv := server.New(store, nil, log)

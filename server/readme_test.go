@@ -32,17 +32,18 @@ func TestREADMECuratorWalkthrough(t *testing.T) {
 	}
 	a := newAPI(t)
 	root := neo4jtest.Root(t)
-	if err := demo.Load(context.Background(), a.store, neo4jtest.DataDir(t), slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+	if _, err := demo.Load(context.Background(), a.store, neo4jtest.DataDir(t), slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
 		t.Fatal(err)
 	}
-	// Start from the state the README assumes: no University of York, no record of the walkthrough.
+	// Start from the state the README assumes: Frowd not linked to York, no record of the walkthrough.
 	york := graph.NewID(graph.Organisation, graph.SchemeROR, "04m01e293")
 	frowd := graph.NewID(graph.Person, graph.SchemeKey, demo.SeedAuthor.Value)
 	link := graph.LinkID(frowd, graph.AffiliatedWith, york)
-	neo4jtest.Exec(t, "MATCH (o) WHERE (o:Organisation OR o:Redirect) AND o.ror = '04m01e293' DETACH DELETE o", nil)
-	neo4jtest.Exec(t, "MATCH (s:Subject)<-[:ABOUT]-(c:Change) WHERE s.id IN [$york, $link] DETACH DELETE c", map[string]any{"york": york, "link": link})
-	neo4jtest.Exec(t, "MATCH (s:Subject) WHERE s.id IN [$york, $link] DETACH DELETE s", map[string]any{"york": york, "link": link})
-	neo4jtest.Exec(t, "MATCH (p:Proposal) WHERE p.source = $frowd DETACH DELETE p", map[string]any{"frowd": frowd})
+	params := map[string]any{"frowd": frowd, "york": york, "link": link}
+	neo4jtest.Exec(t, "MATCH (:Entity {id: $frowd})-[r:AFFILIATED_WITH]->(:Entity {id: $york}) DELETE r", params)
+	neo4jtest.Exec(t, "MATCH (s:Subject {id: $link})<-[:ABOUT]-(c:Change) DETACH DELETE c", params)
+	neo4jtest.Exec(t, "MATCH (s:Subject {id: $link}) DETACH DELETE s", params)
+	neo4jtest.Exec(t, "MATCH (p:Proposal) WHERE p.source = $frowd DETACH DELETE p", params)
 
 	b, err := os.ReadFile(filepath.Join(root, "README.md"))
 	if err != nil {

@@ -615,6 +615,28 @@ func TestMerge(t *testing.T) {
 			t.Errorf("the old link id resolves: %+v %v", l, err)
 		}
 	})
+	t.Run("importing the duplicate's record again lands on the kept entity", func(t *testing.T) {
+		st, err := s.UpsertNodes(ctx, []graph.NodeInput{{Key: dupKey, Props: map[string]any{"name": "A. Author " + f.run}, Prov: graph.Provenance{Source: "again"}}})
+		if err != nil || st.Created != 0 {
+			t.Fatalf("re-import: %+v %v", st, err)
+		}
+		w5 := graph.Ref{Kind: graph.Work, Scheme: graph.SchemeKey, Value: f.run + "-w5"}
+		if _, err := s.UpsertNodes(ctx, []graph.NodeInput{{Key: w5, Props: map[string]any{"title": "Fifth " + f.run}, Prov: prov}}); err != nil {
+			t.Fatal(err)
+		}
+		es, err := s.UpsertEdges(ctx, []graph.EdgeInput{{Type: graph.Authored, From: dupKey, To: w5, Prov: prov}})
+		if err != nil || es.Created != 1 {
+			t.Fatalf("an edge from the duplicate's key: %+v %v", es, err)
+		}
+		ls, err := s.Neighbours(ctx, graph.NeighbourQuery{IDs: []string{f.person}, Type: graph.Authored, Dir: graph.Out})
+		if err != nil || len(ls[0]) != 4 {
+			t.Errorf("the kept person's works after the re-import: %d (%v)", len(ls[0]), err)
+		}
+		ns, err := s.Nodes(ctx, []string{dup})
+		if err != nil || ns[0] == nil || ns[0].ID != f.person {
+			t.Errorf("node(%s) after the re-import: %+v %v", dup, ns[0], err)
+		}
+	})
 	t.Run("merges that make no sense are refused", func(t *testing.T) {
 		_, err := s.MergeEntities(ctx, alice, f.person, dup, "")
 		wantCode(t, "merging into itself", err, graph.EInvalid)

@@ -1,6 +1,10 @@
 package neo4j
 
-import "context"
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
 
 // CountMissingProvenance counts relationships of the graph (not the bookkeeping of curation:
 // change records, sessions, redirects) without source or time, for tests.
@@ -24,4 +28,12 @@ func (s *Store) CountPropertyValue(ctx context.Context, lbl, value string) (int6
 	}
 	n, _ := recs[0].Get("n")
 	return n.(int64), nil
+}
+
+// RawWrite runs a write statement, for tests that must go around the store's rules.
+func (s *Store) RawWrite(ctx context.Context, cypher string, params map[string]any) error {
+	return s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		_, err := tx.Run(ctx, cypher, params)
+		return err
+	})
 }

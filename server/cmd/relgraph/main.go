@@ -107,7 +107,11 @@ func run(ctx context.Context, cmd string, args []string) error {
 		if err := store.Migrate(ctx); err != nil {
 			return err
 		}
-		return demo.Load(ctx, store, cfg.DataDir, log)
+		st, err := demo.Load(ctx, store, cfg.DataDir, log)
+		if err == nil {
+			log.Info("demo graph ready", "created", st.Created, "updated", st.Updated, "unchanged", st.Unchanged)
+		}
+		return err
 	case "token create", "token list", "token revoke":
 		if err := waitForDB(ctx, store, log, time.Minute); err != nil {
 			return err
