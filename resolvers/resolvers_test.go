@@ -32,7 +32,9 @@ func newClient(t *testing.T) *client.Client {
 		log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 		store := neo4jtest.Shared(t)
 		ctx := context.Background()
-		if _, err := demo.Load(ctx, store, neo4jtest.DataDir(t), log); err != nil {
+		var err error
+		neo4jtest.Exclusive(t, "demo", func() { _, err = demo.Load(ctx, store, neo4jtest.DataDir(t), log) })
+		if err != nil {
 			t.Fatalf("load demo: %v", err)
 		}
 		srv := server.New(store, nil, log)

@@ -32,7 +32,11 @@ func TestREADMECuratorWalkthrough(t *testing.T) {
 	}
 	a := newAPI(t)
 	root := neo4jtest.Root(t)
-	if _, err := demo.Load(context.Background(), a.store, neo4jtest.DataDir(t), slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+	var err error
+	neo4jtest.Exclusive(t, "demo", func() {
+		_, err = demo.Load(context.Background(), a.store, neo4jtest.DataDir(t), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	// Start from the state the README assumes: Frowd not linked to York, no record of the walkthrough.

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -158,4 +159,25 @@ func Exec(t testing.TB, cypher string, params map[string]any) {
 		driver.ExecuteQueryWithDatabase(c.Database)); err != nil {
 		t.Fatalf("%s: %v", cypher, err)
 	}
+}
+
+// Exclusive runs fn while holding a lock named name that every test process of this checkout
+// shares. Packages' tests run in parallel processes on one instance; loads of the same data at
+// once deadlock in Neo4j, and a large transaction can outlast the driver's retries.
+func Exclusive(t testing.TB, name string, fn func()) {
+	t.Helper()
+	dir := filepath.Join(Root(t), ".neo4j")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, name+".lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		t.Fatalf("lock %s: %v", name, err)
+	}
+	defer syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	fn()
 }
