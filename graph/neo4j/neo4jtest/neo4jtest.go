@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -139,4 +140,26 @@ func DataDir(t testing.TB) string {
 		t.Fatalf("the shared datasets are required: %v", err)
 	}
 	return d
+}
+
+// LoadDemo loads the demo graph into the test instance, holding a lock across test processes so
+// that packages tested in parallel do not load it at the same moment.
+func LoadDemo(t testing.TB, load func() error) {
+	t.Helper()
+	dir := filepath.Join(Root(t), ".neo4j")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "demo.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	defer syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	if err := load(); err != nil {
+		t.Fatalf("load the demo: %v", err)
+	}
 }
