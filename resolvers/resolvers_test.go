@@ -32,11 +32,10 @@ func newClient(t *testing.T) *client.Client {
 		log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 		store := neo4jtest.Shared(t)
 		ctx := context.Background()
-		var err error
-		neo4jtest.Exclusive(t, "demo", func() { _, err = demo.Load(ctx, store, neo4jtest.DataDir(t), log) })
-		if err != nil {
-			t.Fatalf("load demo: %v", err)
-		}
+		neo4jtest.LoadDemo(t, func() error {
+			_, err := demo.Load(ctx, store, neo4jtest.DataDir(t), log)
+			return err
+		})
 		srv := server.New(store, nil, log)
 		go srv.Watch(context.Background())
 		for i := 0; !srv.Ready(); i++ {

@@ -32,13 +32,10 @@ func TestREADMECuratorWalkthrough(t *testing.T) {
 	}
 	a := newAPI(t)
 	root := neo4jtest.Root(t)
-	var err error
-	neo4jtest.Exclusive(t, "demo", func() {
-		_, err = demo.Load(context.Background(), a.store, neo4jtest.DataDir(t), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	neo4jtest.LoadDemo(t, func() error {
+		_, err := demo.Load(context.Background(), a.store, neo4jtest.DataDir(t), slog.New(slog.NewTextHandler(io.Discard, nil)))
+		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Start from the state the README assumes: Frowd not linked to York, no record of the walkthrough.
 	york := graph.NewID(graph.Organisation, graph.SchemeROR, "04m01e293")
 	frowd := graph.NewID(graph.Person, graph.SchemeKey, demo.SeedAuthor.Value)

@@ -13,6 +13,7 @@ import (
 	"github.com/relgraph/relgraph/graph"
 	"github.com/relgraph/relgraph/graph/ingest"
 	"github.com/relgraph/relgraph/graph/ingest/countries"
+	"github.com/relgraph/relgraph/graph/ingest/openalex"
 	"github.com/relgraph/relgraph/graph/ingest/ror"
 )
 
@@ -28,6 +29,7 @@ func steps() []step {
 		{"countries (mledoze)", []string{"countries-mledoze/countries.json"}, countries.Import},
 		{"countries (ISO 3166, lukes)", []string{"countries-iso3166-lukes/all.json"}, countries.Import},
 		{"ROR organisations (migration-related)", []string{"ror/migration_related"}, ror.Import},
+		{"OpenAlex works (openalexPro sample)", []string{"openalex-works-openalexPro"}, openalex.Import},
 	}
 }
 
@@ -91,6 +93,9 @@ func load(ctx context.Context, w graph.Writer, dataDir string, log *slog.Logger,
 			return fmt.Errorf("demo %s: %w", s.name, err)
 		}
 		log.Info("demo loaded", "dataset", s.name, "summary", st.String())
+		for _, r := range st.Rejections {
+			log.Warn("demo record rejected", "dataset", s.name, "rejection", r.String())
+		}
 		total.Add(graph.WriteStats{Created: st.Created, Updated: st.Updated, Unchanged: st.Unchanged, Missing: st.Missing})
 	}
 	slice, err := rorSlice(dataDir, AffiliationRORs)

@@ -16,15 +16,14 @@ func TestLoadingTwiceChangesNothing(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	ctx := context.Background()
 	var st graph.WriteStats
-	var err error
-	neo4jtest.Exclusive(t, "demo", func() { // other packages load the demo too
-		if _, err = demo.Load(ctx, s, neo4jtest.DataDir(t), log); err == nil {
-			st, err = demo.Load(ctx, s, neo4jtest.DataDir(t), log)
+	neo4jtest.LoadDemo(t, func() error {
+		if _, err := demo.Load(ctx, s, neo4jtest.DataDir(t), log); err != nil {
+			return err
 		}
+		var err error
+		st, err = demo.Load(ctx, s, neo4jtest.DataDir(t), log)
+		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if st.Created != 0 || st.Updated != 0 || st.Missing != 0 || st.Unchanged == 0 {
 		t.Errorf("second load: %+v; want only unchanged", st)
 	}

@@ -19,12 +19,8 @@ var searchProps = []string{"aliases", "acronyms", "officialName", "iso2", "iso3"
 // graph.NewID derives from the key. Inputs are grouped by kind, key and sourced fields, and each
 // group is written with one UNWIND statement, all in one transaction.
 func (s *Store) UpsertNodes(ctx context.Context, nodes []graph.NodeInput) (graph.WriteStats, error) {
-	type group struct {
-		cypher, check string
-		rows          []map[string]any
-	}
-	groups := map[string]*group{}
-	var order []string
+	groups := map[string]*stmtGroup{}
+	var order []*stmtGroup
 	for i, n := range nodes {
 		lbl, err := label(n.Key.Kind)
 		if err != nil {
@@ -80,9 +76,9 @@ func (s *Store) UpsertNodes(ctx context.Context, nodes []graph.NodeInput) (graph
 		gk := lbl + "\x00" + key + "\x00" + strings.Join(fields, ",")
 		g := groups[gk]
 		if g == nil {
-			g = &group{cypher: upsertNodeCypher(n.Key.Kind, lbl, key, fields), check: ambiguousCypher(n.Key.Kind, lbl)}
+			g = &stmtGroup{cypher: upsertNodeCypher(n.Key.Kind, lbl, key, fields), check: ambiguousCypher(n.Key.Kind, lbl)}
 			groups[gk] = g
-			order = append(order, gk)
+			order = append(order, g)
 		}
 		id := graph.NewID(n.Key.Kind, n.Key.Scheme, n.Key.Value)
 		if key == "id" {
@@ -94,13 +90,27 @@ func (s *Store) UpsertNodes(ctx context.Context, nodes []graph.NodeInput) (graph
 			"curator": n.Prov.Curator, "at": provTime(n.Prov.AddedAt),
 		})
 	}
+	return s.writeGroups(ctx, order)
+}
+
+// stmtGroup is one UNWIND statement and its rows; check, when set, is run first and refuses the
+// write when it returns a row (see checkAmbiguous).
+type stmtGroup struct {
+	cypher, check string
+	rows          []map[string]any
+}
+
+// writeGroups runs the groups in one transaction, sums what they did, and advances the graph
+// version when anything changed.
+func (s *Store) writeGroups(ctx context.Context, groups []*stmtGroup) (graph.WriteStats, error) {
 	var st graph.WriteStats
 	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
 		st = graph.WriteStats{}
-		for _, gk := range order {
-			g := groups[gk]
-			if err := checkAmbiguous(ctx, tx, g.check, g.rows); err != nil {
-				return err
+		for _, g := range groups {
+			if g.check != "" {
+				if err := checkAmbiguous(ctx, tx, g.check, g.rows); err != nil {
+					return err
+				}
 			}
 			res, err := tx.Run(ctx, g.cypher, map[string]any{"rows": g.rows})
 			if err != nil {
@@ -225,12 +235,8 @@ func searchList() string {
 // ends, and each group is written with one UNWIND statement, all in one transaction. An edge gets the
 // id "<source id>><TYPE>><target id>"; BORDERS, being symmetric, is matched in either direction.
 func (s *Store) UpsertEdges(ctx context.Context, edges []graph.EdgeInput) (graph.WriteStats, error) {
-	type group struct {
-		cypher string
-		rows   []map[string]any
-	}
-	groups := map[string]*group{}
-	var order []string
+	groups := map[string]*stmtGroup{}
+	var order []*stmtGroup
 	for i, e := range edges {
 		t, err := relType(e.Type)
 		if err != nil {
@@ -268,7 +274,7 @@ func (s *Store) UpsertEdges(ctx context.Context, edges []graph.EdgeInput) (graph
 			if e.Type == graph.Borders {
 				arrow = "-"
 			}
-			g = &group{cypher: fmt.Sprintf(`UNWIND $rows AS row
+			g = &stmtGroup{cypher: fmt.Sprintf(`UNWIND $rows AS row
 CALL (row) { `+endQuery("a", fl, fk, e.From.Kind, "row.from")+` }
 CALL (row) { `+endQuery("b", tl, tk, e.To.Kind, "row.to")+` }
 MERGE (a)-[r:%s]%s(b)
@@ -288,30 +294,14 @@ RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
   sum(CASE WHEN NOT created AND size(changed) = 0 THEN 1 ELSE 0 END) AS unchanged,
   size($rows) - count(r) AS missing`, t, arrow, t)}
 			groups[gk] = g
-			order = append(order, gk)
+			order = append(order, g)
 		}
 		g.rows = append(g.rows, map[string]any{
 			"from": e.From.Value, "to": e.To.Value, "props": props, "source": e.Prov.Source,
 			"record": e.Prov.Record, "run": e.Prov.Run, "curator": e.Prov.Curator, "at": provTime(e.Prov.AddedAt),
 		})
 	}
-	var st graph.WriteStats
-	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-		st = graph.WriteStats{}
-		for _, gk := range order {
-			res, err := tx.Run(ctx, groups[gk].cypher, map[string]any{"rows": groups[gk].rows})
-			if err != nil {
-				return err
-			}
-			rec, err := res.Single(ctx)
-			if err != nil {
-				return err
-			}
-			st.Add(stats(rec))
-		}
-		return s.bumpVersion(ctx, tx, st)
-	})
-	return st, err
+	return s.writeGroups(ctx, order)
 }
 
 // endQuery is the body of a subquery that yields as v the entity at one end of an edge: the entity

@@ -144,6 +144,28 @@ func DataDir(t testing.TB) string {
 	return d
 }
 
+// LoadDemo loads the demo graph into the test instance, holding a lock across test processes so
+// that packages tested in parallel do not load it at the same moment.
+func LoadDemo(t testing.TB, load func() error) {
+	t.Helper()
+	dir := filepath.Join(Root(t), ".neo4j")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "demo.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	defer syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	if err := load(); err != nil {
+		t.Fatalf("load the demo: %v", err)
+	}
+}
+
 // Exec runs one Cypher statement on the test instance, for clean-ups that the store does not offer
 // (tests that must start from a known state of shared data, such as the README's walkthrough).
 func Exec(t testing.TB, cypher string, params map[string]any) {
@@ -159,25 +181,4 @@ func Exec(t testing.TB, cypher string, params map[string]any) {
 		driver.ExecuteQueryWithDatabase(c.Database)); err != nil {
 		t.Fatalf("%s: %v", cypher, err)
 	}
-}
-
-// Exclusive runs fn while holding a lock named name that every test process of this checkout
-// shares. Packages' tests run in parallel processes on one instance; loads of the same data at
-// once deadlock in Neo4j, and a large transaction can outlast the driver's retries.
-func Exclusive(t testing.TB, name string, fn func()) {
-	t.Helper()
-	dir := filepath.Join(Root(t), ".neo4j")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.OpenFile(filepath.Join(dir, name+".lock"), os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-		t.Fatalf("lock %s: %v", name, err)
-	}
-	defer syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-	fn()
 }
