@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/relgraph/relgraph/graph/neo4j"
 )
 
@@ -161,5 +163,22 @@ func LoadDemo(t testing.TB, load func() error) {
 	defer syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 	if err := load(); err != nil {
 		t.Fatalf("load the demo: %v", err)
+	}
+}
+
+// Exec runs one Cypher statement on the test instance, for clean-ups that the store does not offer
+// (tests that must start from a known state of shared data, such as the README's walkthrough).
+func Exec(t testing.TB, cypher string, params map[string]any) {
+	t.Helper()
+	c := Config(t)
+	d, err := driver.NewDriverWithContext(c.URI, driver.BasicAuth(c.User, c.Password, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	defer d.Close(ctx)
+	if _, err := driver.ExecuteQuery(ctx, d, cypher, params, driver.EagerResultTransformer,
+		driver.ExecuteQueryWithDatabase(c.Database)); err != nil {
+		t.Fatalf("%s: %v", cypher, err)
 	}
 }
