@@ -32,9 +32,10 @@ func newClient(t *testing.T) *client.Client {
 		log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 		store := neo4jtest.Shared(t)
 		ctx := context.Background()
-		if _, err := demo.Load(ctx, store, neo4jtest.DataDir(t), log); err != nil {
-			t.Fatalf("load demo: %v", err)
-		}
+		neo4jtest.LoadDemo(t, func() error {
+			_, err := demo.Load(ctx, store, neo4jtest.DataDir(t), log)
+			return err
+		})
 		srv := server.New(store, nil, log)
 		go srv.Watch(context.Background())
 		for i := 0; !srv.Ready(); i++ {

@@ -15,6 +15,12 @@ type Config struct {
 	LogLevel string
 	Grace    time.Duration
 	DataDir  string // shared/data, for load-demo
+	// SessionTTL is how long an explorer session lasts.
+	SessionTTL time.Duration
+	// SecureCookies marks session cookies Secure on plain HTTP too (behind a TLS proxy).
+	SecureCookies bool
+	// TLSCert and TLSKey, when both set, make the server speak HTTPS.
+	TLSCert, TLSKey string
 }
 
 // Flags registers the configuration flags on fs, with defaults from the environment.
@@ -26,12 +32,23 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Neo4j.Database, "neo4j-database", env("NEO4J_DATABASE", "neo4j"), "Neo4j database (NEO4J_DATABASE)")
 	fs.StringVar(&c.LogLevel, "log-level", env("RELGRAPH_LOG_LEVEL", "info"), "log level: debug, info, warn, error (RELGRAPH_LOG_LEVEL)")
 	fs.DurationVar(&c.Grace, "grace", 10*time.Second, "how long to wait for requests in flight at shutdown")
+	fs.DurationVar(&c.SessionTTL, "session-ttl", envDuration("RELGRAPH_SESSION_TTL", 12*time.Hour), "how long an explorer sign-in lasts, at most as long as its token (RELGRAPH_SESSION_TTL)")
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", env("RELGRAPH_SECURE_COOKIES", "") == "true", "mark session cookies Secure on plain HTTP too, behind a proxy that terminates TLS (RELGRAPH_SECURE_COOKIES=true)")
+	fs.StringVar(&c.TLSCert, "tls-cert", env("RELGRAPH_TLS_CERT", ""), "TLS certificate file; with -tls-key, serve HTTPS (RELGRAPH_TLS_CERT)")
+	fs.StringVar(&c.TLSKey, "tls-key", env("RELGRAPH_TLS_KEY", ""), "TLS key file (RELGRAPH_TLS_KEY)")
 	fs.StringVar(&c.DataDir, "data", env("RELGRAPH_DATA", "../shared/data"), "folder of the shared datasets, for load-demo (RELGRAPH_DATA)")
 }
 
 func env(k, def string) string {
 	if v, ok := os.LookupEnv(k); ok && v != "" {
 		return v
+	}
+	return def
+}
+
+func envDuration(k string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(env(k, "")); err == nil && d > 0 {
+		return d
 	}
 	return def
 }

@@ -1,11 +1,118 @@
-// A small harness for the end-to-end tests: starts the real relgraph binary on a free port against
-// the Neo4j given in the environment, launches Debian's Chromium through playwright-core, runs the
-// tests in order and reports. Nothing here is skipped: a missing binary, browser or database fails.
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
+// The browser tests' harness: the real relgraph binary on a free port against the test Neo4j, and
+// Debian's Chromium driven by playwright-core. The Makefile's e2e target sets the environment:
+// RELGRAPH_BIN (the binary), NEO4J_URI/USER/PASSWORD/DATABASE (the test instance), RELGRAPH_DATA.
+import { execFile, spawn } from "node:child_process";
+import { mkdtemp, mkdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { promisify } from "node:util";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+
+const run = promisify(execFile);
+
+/** The binary under test. */
+export function binary() {
+  const bin = process.env.RELGRAPH_BIN;
+  if (!bin) throw new Error("RELGRAPH_BIN is not set: run the browser tests with `make e2e`");
+  return bin;
+}
+
+/** Runs a relgraph command and returns its standard output. */
+export async function relgraph(...args) {
+  const { stdout } = await run(binary(), args, { env: process.env, timeout: 180_000 });
+  return stdout.trim();
+}
+
+/** Starts `relgraph serve` on a free port and waits until it is ready. */
+export async function startServer() {
+  const child = spawn(binary(), ["serve", "-addr", "127.0.0.1:0", "-log-level", "info"], {
+    env: process.env,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const log = [];
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`relgraph serve did not start:\n${log.join("\n")}`)), 30_000);
+    child.on("exit", (code) => reject(new Error(`relgraph serve exited with ${code}:\n${log.join("\n")}`)));
+    createInterface({ input: child.stderr }).on("line", (line) => {
+      log.push(line);
+      const m = line.match(/msg=serving url=(http:\/\/\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+  });
+  for (let i = 0; ; i++) {
+    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (i > 300) throw new Error(`relgraph at ${url} never became ready:\n${log.join("\n")}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    log,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", resolve);
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** Launches headless Chromium with a fresh profile. */
+export async function launchBrowser() {
+  const profile = await mkdtemp(join(tmpdir(), "relgraph-e2e-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+    viewport: { width: 1400, height: 1000 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Posts a GraphQL request with a bearer token and returns its data; throws on errors. */
+export async function gql(url, token, query, variables = {}) {
+  const response = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors) throw new Error(`${query}: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+/** Saves a screenshot of a failed test beside the other test artifacts. */
+export async function screenshot(page, name) {
+  const dir = new URL("../../test-artifacts/", import.meta.url).pathname;
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true }).catch(() => {});
+  return join(dir, `${name}.png`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The explorer's tests (explorer.e2e.mjs): a runner of named steps in order, each in a fresh browser
+// context, with axe-core scans and screenshots of the main views.
+
 
 const require = createRequire(import.meta.url);
 
@@ -28,58 +135,8 @@ export function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-function need(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} must be set (see the e2e target in the Makefile)`);
-  return value;
-}
-
-/** Runs a command to completion, failing loudly. */
-function run(cmd, args, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env, stdio: ["ignore", "inherit", "inherit"] });
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}`))));
-  });
-}
-
-/**
- * Starts `relgraph serve` on a free port and resolves with its URL once it is ready. The binary
- * logs the address it bound; that is how the port is learnt.
- */
-export async function startServer() {
-  const bin = need("RELGRAPH_BIN");
-  check(existsSync(bin), `the relgraph binary is missing at ${bin}: run make build`);
-  need("NEO4J_URI");
-  need("NEO4J_PASSWORD");
-  if (process.env.RELGRAPH_DATA) {
-    await run(bin, ["load-demo", "-data", process.env.RELGRAPH_DATA, "-log-level", "warn"], process.env);
-  }
-  const child = spawn(bin, ["serve", "-addr", "127.0.0.1:0", "-log-level", "info"], { env: process.env, stdio: ["ignore", "ignore", "pipe"] });
-  let log = "";
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`relgraph did not start within 30 s:\n${log}`)), 30_000);
-    child.stderr.on("data", (chunk) => {
-      log += chunk;
-      const m = /msg=serving url=(http:\/\/\S+)/.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`relgraph exited with ${code}:\n${log}`)));
-  });
-  for (let i = 0; ; i++) {
-    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (i > 150) throw new Error(`relgraph at ${url} never became ready:\n${log}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { url, stop: () => child.kill("SIGTERM"), log: () => log };
-}
-
-/** Launches Chromium, failing with what to do when it is missing. */
-export async function launchBrowser() {
+/** Launches Chromium as a browser in which each test opens its own context (a fresh profile). */
+export async function launchChromium() {
   check(existsSync(CHROMIUM), `Chromium is missing at ${CHROMIUM}: run make chromium (apt-get install chromium)`);
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
@@ -96,12 +153,15 @@ export async function expectNoAxeViolations(page, what) {
   check(violations.length === 0, `axe-core found ${violations.length} violation(s) on ${what}:\n${JSON.stringify(violations, null, 2)}`);
 }
 
-/** The test runner: tests run in order, each with a fresh page unless it makes its own. */
+/**
+ * Runs the tests in order against a fresh server over the demo graph, each with a fresh page in a
+ * fresh context; a failing test leaves a full-page screenshot. Exits non-zero when any failed.
+ */
 export async function runTests(tests, { artifacts }) {
-  rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
+  await relgraph("load-demo");
   const server = await startServer();
-  const browser = await launchBrowser();
+  const browser = await launchChromium();
   const failures = [];
   const ctx = {
     url: server.url,
@@ -131,7 +191,7 @@ export async function runTests(tests, { artifacts }) {
     }
   } finally {
     await browser.close();
-    server.stop();
+    await server.stop();
   }
   for (const [k, v] of Object.entries(ctx.notes)) console.log(`note  ${k}: ${v}`);
   if (failures.length > 0) {

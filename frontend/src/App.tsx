@@ -3,6 +3,8 @@ import { AnnouncerProvider } from "./components/Announcer";
 import { OpenEntityContext } from "./components/actions";
 import { Header } from "./components/Header";
 import { SearchBox } from "./components/search/SearchBox";
+import { CurationControl } from "./curation/CurationControl";
+import { useCuration } from "./curation/useCuration";
 import { EmbedPage } from "./pages/EmbedPage";
 import { EntityPage } from "./pages/EntityPage";
 import { HomePage } from "./pages/HomePage";
@@ -15,6 +17,7 @@ import { DEFAULT_VIEW, parseView, serialiseView, viewForNewFocus } from "./state
 export function App() {
   const location = useLocation();
   const route = parseRoute(location.pathname);
+  const curation = useCuration();
 
   useEffect(() => {
     const redirect = legacyRedirect(location.pathname, location.search);
@@ -39,10 +42,11 @@ export function App() {
         <div className="app">
           <Header>
             <SearchBox onPick={(hit) => openEntity(hit)} />
+            <CurationControl curation={curation} />
           </Header>
           <main id="main">
             {route.page === "home" && <HomePage />}
-            {route.page === "entity" && <EntityPage key={route.id} id={route.id} kind={route.kind} location={location} />}
+            {route.page === "entity" && <EntityPage key={route.id} id={route.id} kind={route.kind} location={location} curation={curation} />}
             {route.page === "not-found" && (
               <div className="not-found">
                 <h1>Page not found</h1>

@@ -6,9 +6,23 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// CountMissingProvenance counts relationships without source or time, for tests.
+// CountMissingProvenance counts relationships of the graph (not the bookkeeping of curation:
+// change records, sessions, redirects) without source or time, for tests.
 func (s *Store) CountMissingProvenance(ctx context.Context) (int64, error) {
-	recs, err := s.read(ctx, "MATCH ()-[r]->() WHERE r.source IS NULL OR r.addedAt IS NULL OR r.id IS NULL RETURN count(r) AS n", nil)
+	recs, err := s.read(ctx, `MATCH ()-[r]->() WHERE type(r) IN $types AND (r.source IS NULL OR r.addedAt IS NULL OR r.id IS NULL)
+RETURN count(r) AS n`, map[string]any{"types": typeNames()})
+	if err != nil {
+		return 0, err
+	}
+	n, _ := recs[0].Get("n")
+	return n.(int64), nil
+}
+
+// CountPropertyValue counts the nodes with label lbl that hold value in any property, for tests
+// that check what is never stored.
+func (s *Store) CountPropertyValue(ctx context.Context, lbl, value string) (int64, error) {
+	recs, err := s.read(ctx, "MATCH (n) WHERE $lbl IN labels(n) AND any(k IN keys(n) WHERE n[k] = $v) RETURN count(n) AS n",
+		map[string]any{"lbl": lbl, "v": value})
 	if err != nil {
 		return 0, err
 	}

@@ -140,12 +140,18 @@ func upsertNodeCypher(k graph.Kind, lbl, key string, fields []string) string {
 		fmt.Fprintf(&b, "OPTIONAL MATCH (f%d:%s {%s: row.ids.%s})\n", i, lbl, sch, sch)
 		found = append(found, fmt.Sprintf("f%d", i))
 	}
+	// An identifier of a duplicate that a curator merged away leads to the entity it was merged
+	// into, so that importing the duplicate's record again does not bring the duplicate back.
+	for i, sch := range graph.UniqueSchemes[k] {
+		fmt.Fprintf(&b, "OPTIONAL MATCH (:Redirect {kind: '%s', %s: row.ids.%s})-[:REDIRECTS_TO*1..%d]->(g%d:Entity)\n", k, sch, sch, redirectHops, i)
+		found = append(found, fmt.Sprintf("g%d", i))
+	}
 	fmt.Fprintf(&b, `WITH row, coalesce(%s) AS found
 CALL (row, found) {
   WITH row, found WHERE found IS NULL
   MERGE (m:%s {%s: row.key})
   ON CREATE SET m:Entity, m.id = row.id, m.kind = '%s', m.addedAt = row.at, m.source = row.source,
-    m.record = row.record, m.run = row.run, m.curator = row.curator, m.sources = [], m.created_ = true
+    m.record = row.record, m.run = row.run, m.curator = row.curator, m.sources = [], m.version = 1, m.created_ = true
   RETURN m AS n
   UNION ALL
   WITH row, found WHERE found IS NOT NULL
@@ -170,14 +176,19 @@ SET n += props, n += row.sourced
 	}
 	b.WriteString(`SET n.sources = CASE WHEN row.source IN n.sources THEN n.sources ELSE n.sources + row.source END
 SET n.label = coalesce(n.title, n.name, n.label, row.key)
-SET n.searchText = reduce(t = '', p IN ` + searchList() + ` | t + ' ' + CASE WHEN n[p] IS NULL THEN '' WHEN valueType(n[p]) STARTS WITH 'LIST' THEN reduce(u = '', x IN n[p] | u + ' ' + toString(x)) ELSE toString(n[p]) END)
+SET ` + setSearchText("n") + `
 FOREACH (_ IN CASE WHEN size(changed) > 0 AND NOT created THEN [1] ELSE [] END |
-  SET n.updatedAt = row.at, n.updatedBy = row.source, n.updateRun = row.run)
+  SET n.updatedAt = row.at, n.updatedBy = row.source, n.updateRun = row.run, n.version = coalesce(n.version, 0) + 1)
 RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
   sum(CASE WHEN NOT created AND size(changed) > 0 THEN 1 ELSE 0 END) AS updated,
   sum(CASE WHEN NOT created AND size(changed) = 0 THEN 1 ELSE 0 END) AS unchanged,
   0 AS missing`)
 	return b.String()
+}
+
+// setSearchText is the SET item that refreshes node n's searchText from its searchProps.
+func setSearchText(n string) string {
+	return n + ".searchText = reduce(t = '', p IN " + searchList() + " | t + ' ' + CASE WHEN " + n + "[p] IS NULL THEN '' WHEN valueType(" + n + "[p]) STARTS WITH 'LIST' THEN reduce(u = '', x IN " + n + "[p] | u + ' ' + toString(x)) ELSE toString(" + n + "[p]) END)"
 }
 
 // ambiguousCypher finds the inputs whose identifiers name two different entities.
@@ -264,8 +275,8 @@ func (s *Store) UpsertEdges(ctx context.Context, edges []graph.EdgeInput) (graph
 				arrow = "-"
 			}
 			g = &stmtGroup{cypher: fmt.Sprintf(`UNWIND $rows AS row
-MATCH (a:%s {%s: row.from})
-MATCH (b:%s {%s: row.to})
+CALL (row) { `+endQuery("a", fl, fk, e.From.Kind, "row.from")+` }
+CALL (row) { `+endQuery("b", tl, tk, e.To.Kind, "row.to")+` }
 MERGE (a)-[r:%s]%s(b)
 ON CREATE SET r.id = a.id + '>%s>' + b.id, r.addedAt = row.at, r.source = row.source, r.record = row.record,
   r.run = row.run, r.curator = row.curator, r.sources = [], r.created_ = true
@@ -281,7 +292,7 @@ FOREACH (_ IN CASE WHEN size(changed) > 0 AND NOT created THEN [1] ELSE [] END |
 RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
   sum(CASE WHEN NOT created AND size(changed) > 0 THEN 1 ELSE 0 END) AS updated,
   sum(CASE WHEN NOT created AND size(changed) = 0 THEN 1 ELSE 0 END) AS unchanged,
-  size($rows) - count(r) AS missing`, fl, fk, tl, tk, t, arrow, t)}
+  size($rows) - count(r) AS missing`, t, arrow, t)}
 			groups[gk] = g
 			order = append(order, g)
 		}
@@ -291,6 +302,16 @@ RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
 		})
 	}
 	return s.writeGroups(ctx, order)
+}
+
+// endQuery is the body of a subquery that yields as v the entity at one end of an edge: the entity
+// with the key value, or, when a curator merged that one away, the entity it was merged into.
+func endQuery(v, lbl, key string, k graph.Kind, value string) string {
+	return fmt.Sprintf(`CALL (row) {
+    MATCH (%[1]s:%[2]s {%[3]s: %[5]s}) RETURN %[1]s
+    UNION MATCH (:Redirect {kind: '%[4]s', %[3]s: %[5]s})-[:REDIRECTS_TO*1..%[6]d]->(%[1]s:Entity) RETURN %[1]s
+  }
+  RETURN %[1]s LIMIT 1`, v, lbl, key, k, value, redirectHops)
 }
 
 // bumpVersion advances the graph version when a write changed something, so caches keyed by it never

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { ENTITY, type EntityDetailsNode } from "../api/documents";
 import { Breadcrumbs } from "../components/Breadcrumbs";
+import { CuratorDock } from "../curation/CuratorDock";
+import type { Curation } from "../curation/useCuration";
 import { GRAPH_PAINTED } from "../components/graph/GraphCanvas";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { KindBadge } from "../components/KindBadge";
@@ -47,7 +49,7 @@ export function useViewDispatch(): (action: ViewAction) => void {
  * and its related lists. The graph is asked for at once, in parallel with the details, so that it
  * shows first.
  */
-export function EntityPage({ id, kind, location }: { id: string; kind: string | null; location: Location }) {
+export function EntityPage({ id, kind, location, curation }: { id: string; kind: string | null; location: Location; curation?: Curation }) {
   const view = useMemo(() => parseView(location.search), [location.search]);
   const dispatch = useViewDispatch();
   const details = useQuery(ENTITY, { id });
@@ -70,6 +72,11 @@ export function EntityPage({ id, kind, location }: { id: string; kind: string | 
   const crumbs = trail.length > 0 ? trail : [{ id, kind: knownKind ?? "", label: entity?.label ?? "" }];
   const notFound = details.data && !entity;
   const [embedOpen, setEmbedOpen] = useState(false);
+  // A curator picking the other end of a link on the graph needs the graph in view.
+  const picking = curation?.picking ?? false;
+  useEffect(() => {
+    if (picking) document.querySelector(".workspace-main")?.scrollIntoView?.({ block: "nearest" });
+  }, [picking]);
   const afterGraph = useAfterGraph(id);
   const embedUrl = `${window.location.origin}${entityPath(id, knownKind, true)}${location.search}`;
   return (
@@ -98,7 +105,16 @@ export function EntityPage({ id, kind, location }: { id: string; kind: string | 
           There is no entity with the id “{id}”. Try the search above.
         </p>
       ) : (
-        <Workspace focus={id} view={view} dispatch={dispatch} />
+        <Workspace
+          focus={id}
+          view={view}
+          dispatch={dispatch}
+          interceptSelect={curation?.intercept}
+          below={
+            curation &&
+            (({ graph, focus, reload }) => <CuratorDock curation={curation} loaded={{ graph, focus }} onChanged={reload} />)
+          }
+        />
       )}
       {entity && (
         <div className="entity-sections">

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { NodeSummary } from "../api/documents";
 import { ExplorerActionsContext, useOpenEntity, type ExplorerActions } from "../components/actions";
 import { useAnnounce } from "../components/Announcer";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { GraphCanvas, type CanvasApi } from "../components/graph/GraphCanvas";
 import { SearchBox } from "../components/search/SearchBox";
+import type { ExplorerGraph } from "../graph/model";
 import { entityRef } from "../graph/relations";
 import { computeVisibility, tallies, yearBounds } from "../graph/visibility";
 import { createHighlightStore, useHighlighted } from "../state/highlight";
@@ -28,8 +29,13 @@ interface WorkspaceProps {
   dispatch: (action: ViewAction) => void;
   /** The graph alone, for an iframe: no toolbar and no side panel. */
   embed?: boolean;
-  /** The workspace's heading level content, for its landmark. */
-  label?: string;
+  /**
+   * Offered every entity the reader selects before the workspace selects it: true when it was
+   * taken (a curator picking the other end of a link), false to select it as usual.
+   */
+  interceptSelect?: (id: string) => boolean;
+  /** What goes below the workspace, given its graph (the curator's panel). */
+  below?: (workspace: { graph: ExplorerGraph; focus: string; reload: () => void }) => ReactNode;
 }
 
 /**
@@ -38,7 +44,7 @@ interface WorkspaceProps {
  * exports. The view lives in the URL; the graph is one graphology instance that grows and shrinks
  * with it.
  */
-export function Workspace({ focus, view, dispatch, embed = false }: WorkspaceProps) {
+export function Workspace({ focus, view, dispatch, embed = false, interceptSelect, below }: WorkspaceProps) {
   const ws = useWorkspace(focus, view);
   const { graph, version } = ws;
   const layout = useLayout(graph, version, view.layout);
@@ -105,10 +111,19 @@ export function Workspace({ focus, view, dispatch, embed = false }: WorkspacePro
     [view.expanded, dispatch, announce, graph],
   );
   const open = useCallback((id: string) => graph.hasNode(id) && openEntity(entityRef(graph, id)), [graph, openEntity]);
-  const actions = useMemo<ExplorerActions>(
-    () => ({ select: (id) => dispatch({ type: "select", id }), highlight: highlightStore.set }),
-    [dispatch, highlightStore],
+  const select = useCallback(
+    (id: string | null) => {
+      if (id !== null && interceptSelect?.(id)) return;
+      dispatch({ type: "select", id });
+    },
+    [dispatch, interceptSelect],
   );
+  const actions = useMemo<ExplorerActions>(() => ({ select, highlight: highlightStore.set }), [select, highlightStore]);
+
+  // The page's entity was merged into another: go to the one that remains, keeping the view.
+  useEffect(() => {
+    if (ws.mergedInto) openEntity({ id: ws.mergedInto, kind: "", label: "" });
+  }, [ws.mergedInto, openEntity]);
 
   // Tell screen readers what changed: the graph's size after a load, and what the filters leave.
   const said = useRef({ order: -1, hidden: 0, graph });
@@ -132,6 +147,7 @@ export function Workspace({ focus, view, dispatch, embed = false }: WorkspacePro
   }, [ws.paths, announce]);
 
   const findOrAdd = (hit: NodeSummary) => {
+    if (interceptSelect?.(hit.id)) return;
     if (graph.hasNode(hit.id)) {
       dispatch({ type: "select", id: hit.id });
       canvas.current?.focusNode(hit.id);
@@ -184,7 +200,7 @@ export function Workspace({ focus, view, dispatch, embed = false }: WorkspacePro
                 settled={layout.settled && !ws.pending}
                 camera={view.camera}
                 onCamera={(camera) => dispatch({ type: "camera", camera })}
-                onSelect={(id) => dispatch({ type: "select", id })}
+                onSelect={select}
                 onExpand={expand}
                 onOpen={open}
                 onMenu={(node, x, y) => setMenu({ node, x, y })}
@@ -206,7 +222,7 @@ export function Workspace({ focus, view, dispatch, embed = false }: WorkspacePro
                 y={menu.y}
                 onClose={() => setMenu(null)}
                 actions={[
-                  { label: "Select", run: () => dispatch({ type: "select", id: menu.node }) },
+                  { label: "Select", run: () => select(menu.node) },
                   view.expanded.includes(menu.node)
                     ? { label: "Collapse", run: () => dispatch({ type: "collapse", id: menu.node }) }
                     : { label: "Expand", run: () => expand(menu.node) },
@@ -250,6 +266,7 @@ export function Workspace({ focus, view, dispatch, embed = false }: WorkspacePro
             </aside>
           )}
         </div>
+        {below?.({ graph, focus, reload: ws.reload })}
       </section>
     </ExplorerActionsContext.Provider>
   );

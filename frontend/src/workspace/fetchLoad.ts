@@ -25,6 +25,8 @@ export interface LoadResult {
   error?: string;
   /** Whether the error says the entity does not exist. */
   notFound?: boolean;
+  /** The graph of relations: the entity the asked one was merged into, when the server answered with it. */
+  mergedInto?: string;
 }
 
 /** The most neighbours asked for in one request (the API's page limit is 100). */
@@ -49,6 +51,9 @@ export async function fetchLoad(
         const data = await requestWithRetry(RELATIONS, { id: spec.id, depth: spec.depth, limit: RELATION_LIMITS[spec.depth] ?? 200 }, options);
         const { relations, reach } = data;
         if (!relations.nodes.some((n) => n.id === spec.id)) {
+          // An entity merged into another answers with that one, first.
+          const survivor = relations.nodes[0]?.id;
+          if (survivor) return { load: { key: spec.key, nodes: [], edges: [] }, mergedInto: survivor };
           throw new GraphQLRequestError(`there is no entity with the id “${spec.id}”.`, "NOT_FOUND");
         }
         return { load: { key: spec.key, nodes: relations.nodes, edges: relations.edges, truncated: relations.truncated }, reach };

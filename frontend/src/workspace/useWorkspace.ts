@@ -45,6 +45,13 @@ export interface Workspace {
   paths: GraphPath[] | null;
   /** Asks again for what failed. */
   retry: () => void;
+  /** Loads everything again (after a curator changed the graph), keeping the picture meanwhile. */
+  reload: () => void;
+  /**
+   * The entity the page's entity was merged into, when the server answered with it instead: the
+   * page should move to it.
+   */
+  mergedInto: string | null;
 }
 
 /**
@@ -55,8 +62,13 @@ export interface Workspace {
 export function useWorkspace(focus: string, view: GraphView): Workspace {
   const graph = useMemo(() => createGraph(focus), [focus]);
   const key = contentKey(view);
+  // Each reload is a new generation of keys, so that the graph takes the new answers in place.
+  const [generation, setGeneration] = useState(0);
   // The plan depends on the view's content key only, not on appearance or camera.
-  const specs = useMemo(() => planLoads(focus, view), [focus, key]);
+  const specs = useMemo(
+    () => planLoads(focus, view).map((s) => (generation === 0 ? s : { ...s, key: `${s.key}@${generation}` })),
+    [focus, key, generation],
+  );
   // The requests and answers of this focus; a new focus starts from nothing.
   const cache = useRef<{ focus: string; promises: Map<string, Promise<LoadResult>>; results: Map<string, LoadResult> } | null>(null);
   if (cache.current?.focus !== focus) cache.current = { focus, promises: new Map(), results: new Map() };
@@ -150,6 +162,8 @@ export function useWorkspace(focus: string, view: GraphView): Workspace {
     reach: base?.reach ?? null,
     groups,
     paths: pathIndex !== -1 && pathIndex < ready ? (done[pathIndex]!.paths ?? []) : null,
+    mergedInto: base?.mergedInto ?? null,
+    reload: () => setGeneration((g) => g + 1),
     retry: () => {
       for (const [k, r] of results.current) {
         if (r.error) {

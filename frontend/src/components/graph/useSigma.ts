@@ -61,7 +61,19 @@ export function useSigma(container: RefObject<HTMLElement | null>, graph: Explor
     performance.mark("relgraph:sigma-created");
     const labels = installLabelLayer(sigma as unknown as Sigma, LABEL_SIZE, LABEL_FONT, "500");
     setHandle({ sigma, labels });
+    // Sigma follows the window's size only; the container also changes without it (a panel opens
+    // below, a notice above, the list view hides the canvas), and then the picture and the
+    // pointer's hit-testing drift apart. The first notice, of the size sigma already has, is skipped.
+    const observer = new ResizeObserver(([entry]) => {
+      const { width, height } = sigma.getDimensions();
+      const box = entry?.contentRect;
+      if (box && Math.round(box.width) === Math.round(width) && Math.round(box.height) === Math.round(height)) return;
+      sigma.resize();
+      sigma.scheduleRefresh();
+    });
+    observer.observe(element);
     return () => {
+      observer.disconnect();
       labels.dispose();
       sigma.kill();
       setHandle(null);
