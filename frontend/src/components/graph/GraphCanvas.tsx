@@ -4,7 +4,17 @@ import { cycle, nearestInDirection, type Heading, type Point } from "../../graph
 import { kindStyle } from "../../graph/kinds";
 import { relationName } from "../../graph/wording";
 import type { CameraView } from "../../state/view";
-import { edgeAppearance, nodeAppearance, NOT_POINTING, pointedItems, sceneFor, type Pointing, type Scene, type SceneInput } from "./appearance";
+import {
+  edgeAppearance,
+  nodeAppearance,
+  NOT_POINTING,
+  pointedItems,
+  sceneDiff,
+  sceneFor,
+  type Pointing,
+  type Scene,
+  type SceneInput,
+} from "./appearance";
 import { EdgeTooltip } from "./EdgeTooltip";
 import { HoverCard } from "./HoverCard";
 import { pictureOf, pngOf } from "./picture";
@@ -87,6 +97,8 @@ export function GraphCanvas(props: GraphCanvasProps) {
   // `pointingOnly` says that only the pointing changed: a large graph then redraws just the items
   // pointed at before and after (see pointedItems).
   const redraw = useRef<(full: boolean, pointingOnly?: boolean) => void>(() => {});
+  // The graph the last scene was drawn for: a diff against a scene of another graph means nothing.
+  const sameGraph = useRef<ExplorerGraph | null>(null);
   redraw.current = (full: boolean, pointingOnly = false) => {
     if (!sigma) return;
     const before = scene.current;
@@ -102,7 +114,12 @@ export function GraphCanvas(props: GraphCanvasProps) {
       const nodes = [...new Set([...a.nodes, ...b.nodes])].filter((n) => graph.hasNode(n));
       const edges = [...new Set([...a.edges, ...b.edges])].filter((e) => graph.hasEdge(e));
       partial = { nodes, edges };
+    } else if (!pointingOnly && sameGraph.current === graph) {
+      // A change of filter or selection: only what it touches, when that can be told.
+      const diff = sceneDiff(graph, before, scene.current);
+      if (diff) partial = { nodes: [...diff.nodes], edges: [...diff.edges] };
     }
+    sameGraph.current = graph;
     try {
       sigma.refresh({ partialGraph: partial, skipIndexation: true });
     } catch {

@@ -109,3 +109,19 @@ describe("large graphs", () => {
     expect([...touched.edges]).toEqual(["e"]);
   });
 });
+
+describe("sceneDiff", () => {
+  it("names what a filter or a selection touches, and asks for a full pass when paths or colours change", async () => {
+    const { sceneDiff } = await import("./appearance");
+    const before = sceneFor(graph, {}, NOT_POINTING);
+    const visibility = computeVisibility(graph, { hiddenKinds: ["COUNTRY"], hiddenRelations: [], years: null });
+    const after = sceneFor(graph, { visibility, selected: "person:frowd" }, NOT_POINTING);
+    const diff = sceneDiff(graph, before, after)!;
+    expect([...diff.nodes].sort()).toEqual(["country:MR", "country:SS", "person:frowd"]);
+    expect([...diff.edges].sort()).toEqual(["e4", "e5"]);
+    expect(sceneDiff(graph, before, sceneFor(graph, { colors: new Map() }, NOT_POINTING))).toBeNull();
+    expect(sceneDiff(graph, before, sceneFor(graph, { pathNodes: new Set(["org:iom"]) }, NOT_POINTING))).toBeNull();
+    // A hover fades everything in a small graph: a full pass.
+    expect(sceneDiff(graph, before, sceneFor(graph, {}, { ...NOT_POINTING, hoveredNode: "org:iom" }))).toBeNull();
+  });
+});

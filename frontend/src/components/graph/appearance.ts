@@ -193,3 +193,41 @@ export function pointedItems(graph: ExplorerGraph, scene: Scene): { nodes: Set<s
   scene.hoveredEnds.forEach((n) => nodes.add(n));
   return { nodes, edges };
 }
+
+function focusing(scene: Scene): boolean {
+  return scene.pathNodes.size > 0 || (scene.fade && scene.active !== null);
+}
+
+function symmetricDifference(a: ReadonlySet<string>, b: ReadonlySet<string>, into: Set<string>): void {
+  if (a === b) return;
+  a.forEach((x) => {
+    if (!b.has(x)) into.add(x);
+  });
+  b.forEach((x) => {
+    if (!a.has(x)) into.add(x);
+  });
+}
+
+/**
+ * The nodes and edges whose look differs between two scenes, when that can be told without a pass
+ * over everything: colours, sizes and paths unchanged, and nothing faded in either. Then a change of
+ * filter, selection or pointing redraws only what it touches. Null when a full pass is needed.
+ */
+export function sceneDiff(graph: ExplorerGraph, before: Scene, after: Scene): { nodes: Set<string>; edges: Set<string> } | null {
+  if (before.colors !== after.colors || before.sizes !== after.sizes) return null;
+  if (before.pathNodes !== after.pathNodes || before.pathEdges !== after.pathEdges) return null;
+  if (focusing(before) || focusing(after) || before.centre !== after.centre) return null;
+  const nodes = new Set<string>();
+  const edges = new Set<string>();
+  symmetricDifference(before.visibility.hiddenNodes, after.visibility.hiddenNodes, nodes);
+  symmetricDifference(before.visibility.hiddenEdges, after.visibility.hiddenEdges, edges);
+  for (const scene of [before, after]) {
+    if (scene.selected !== null) nodes.add(scene.selected);
+    const pointed = pointedItems(graph, scene);
+    pointed.nodes.forEach((n) => nodes.add(n));
+    pointed.edges.forEach((e) => edges.add(e));
+  }
+  for (const n of [...nodes]) if (!graph.hasNode(n)) nodes.delete(n);
+  for (const e of [...edges]) if (!graph.hasEdge(e)) edges.delete(e);
+  return { nodes, edges };
+}
