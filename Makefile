@@ -5,9 +5,10 @@ SHELL := bash
 NEO4J := scripts/neo4j.sh
 BIN := bin/relgraph
 DATA ?= $(abspath ../shared/data)
+CHROMIUM ?= /usr/bin/chromium
 GO_SOURCES := $(shell find . -name '*.go' -not -path './frontend/node_modules/*' 2>/dev/null) go.mod go.sum
 
-.PHONY: run test build frontend frontend-deps neo4j neo4j-stop neo4j-test-stop generate vet go-test frontend-test e2e chromium jq clean
+.PHONY: run test build frontend frontend-deps neo4j neo4j-stop neo4j-test-stop generate vet go-test frontend-test e2e chromium jq bench-explorer clean
 
 ## run: start Neo4j (fetched on first use), load the demo graph and serve the explorer on :8080
 run: build neo4j
@@ -54,23 +55,33 @@ go-test: jq
 frontend-test: frontend-deps
 	cd frontend && npm test
 
-## e2e: the browser tests (frontend/e2e), in headless Chromium against the real binary and the test Neo4j
-e2e: build chromium
+## e2e: the browser tests (frontend/e2e: the explorer, the curator's flow), in headless Chromium
+## against the real binary on a free port and the test Neo4j with the demo graph; screenshots go to
+## test-artifacts/
+e2e: build frontend-deps chromium
 	$(NEO4J) start test
 	set -a; eval "$$($(NEO4J) env test)"; set +a; \
-	RELGRAPH_BIN="$(abspath $(BIN))" RELGRAPH_DATA="$(DATA)" node --test --test-concurrency=1 frontend/e2e/*.e2e.mjs
+	RELGRAPH_BIN="$(abspath $(BIN))" RELGRAPH_DATA="$(DATA)" ARTIFACTS="$(abspath test-artifacts)" CHROMIUM="$(CHROMIUM)" \
+		node --test --test-concurrency=1 frontend/e2e/*.e2e.mjs
 
 ## chromium: Debian's Chromium for the browser tests, installed when missing
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@command -v "$(CHROMIUM)" >/dev/null 2>&1 || { \
+	  echo "Chromium is missing at $(CHROMIUM): installing Debian's chromium"; \
 	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 	  $$sudo apt-get update && $$sudo apt-get install -y --no-install-recommends chromium; }
+	@test -x "$(CHROMIUM)" || { echo "Chromium is still missing at $(CHROMIUM)"; exit 1; }
 
 ## jq: for the README's curator walkthrough, which a Go test runs as printed
 jq:
 	@command -v jq >/dev/null 2>&1 || { \
 	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 	  $$sudo apt-get update && $$sudo apt-get install -y --no-install-recommends jq; }
+
+## bench-explorer: frame times of the explorer's canvas as a ratio to a bare sigma.js page drawing the
+## same graphs (100, 1,000 and 10,000 nodes) in the same headless Chromium run; not part of make test
+bench-explorer: frontend-deps chromium
+	cd frontend && npx vite build --config vite.bench.config.ts && CHROMIUM="$(CHROMIUM)" node bench/run.mjs
 
 ## generate: recreate the generated GraphQL code from schema/
 generate:

@@ -93,8 +93,9 @@ async function noticeSays(text) {
 
 test("a curator draws a link, sees its provenance, undoes and restores it", async () => {
   await step("open", async () => {
+    // The first explorer's address, which now leads to the work's page.
     await page.goto(`${server.url}/?focus=${ids.work}&depth=2`);
-    await page.getByRole("heading", { name: `E2E curated work ${run}` }).waitFor();
+    await page.getByRole("heading", { level: 1, name: `E2E curated work ${run}` }).waitFor();
   });
   await step("sign in", () => signIn("alice"));
   await step("draw", async () => {
@@ -118,7 +119,8 @@ test("a curator draws a link, sees its provenance, undoes and restores it", asyn
       await panel().getByRole("button", { name: /pick the other entity on the graph/ }).click();
     }
     assert.ok(picked, "no click on the canvas picked the university");
-    assert.match(page.url(), new RegExp(`focus=${ids.work}`), "picking recentred the explorer");
+    assert.match(page.url(), new RegExp(`/work/${ids.work}`), "picking left the work's page");
+    assert.doesNotMatch(page.url(), /[?&]sel=/, "picking selected the entity instead of handing it to the panel");
     await panel().getByLabel("Relation type").selectOption("STUDIES");
     await panel().getByLabel(/^Evidence/).fill("https://example.org/e2e");
     await panel().getByLabel("Note").fill("seen in the abstract");

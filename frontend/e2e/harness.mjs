@@ -7,6 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
 const run = promisify(execFile);
@@ -105,4 +107,96 @@ export async function screenshot(page, name) {
   await mkdir(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true }).catch(() => {});
   return join(dir, `${name}.png`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The explorer's tests (explorer.e2e.mjs): a runner of named steps in order, each in a fresh browser
+// context, with axe-core scans and screenshots of the main views.
+
+
+const require = createRequire(import.meta.url);
+
+/** Chromium's flags for a headless run on a machine without a GPU or a network beyond the server. */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+/** Fails with a message when a condition does not hold. */
+export function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** Launches Chromium as a browser in which each test opens its own context (a fresh profile). */
+export async function launchChromium() {
+  check(existsSync(CHROMIUM), `Chromium is missing at ${CHROMIUM}: run make chromium (apt-get install chromium)`);
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+/** Runs axe-core on the page and fails on any violation, listing them. */
+export async function expectNoAxeViolations(page, what) {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+  });
+  check(violations.length === 0, `axe-core found ${violations.length} violation(s) on ${what}:\n${JSON.stringify(violations, null, 2)}`);
+}
+
+/**
+ * Runs the tests in order against a fresh server over the demo graph, each with a fresh page in a
+ * fresh context; a failing test leaves a full-page screenshot. Exits non-zero when any failed.
+ */
+export async function runTests(tests, { artifacts }) {
+  mkdirSync(artifacts, { recursive: true });
+  await relgraph("load-demo");
+  const server = await startServer();
+  const browser = await launchChromium();
+  const failures = [];
+  const ctx = {
+    url: server.url,
+    browser,
+    artifacts,
+    shot: async (page, name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: false }),
+    notes: {},
+  };
+  try {
+    for (const [name, fn] of tests) {
+      const started = Date.now();
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+      const page = await context.newPage();
+      const errors = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      try {
+        await fn(page, ctx);
+        check(errors.length === 0, `errors in the page: ${errors.join("; ")}`);
+        console.log(`ok    ${name} (${Date.now() - started} ms)`);
+      } catch (err) {
+        failures.push(name);
+        console.log(`FAIL  ${name} (${Date.now() - started} ms)\n      ${String(err.stack ?? err).split("\n").join("\n      ")}`);
+        await page.screenshot({ path: join(artifacts, `failed-${name.replace(/[^a-z0-9]+/gi, "-")}.png`), fullPage: true }).catch(() => {});
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  for (const [k, v] of Object.entries(ctx.notes)) console.log(`note  ${k}: ${v}`);
+  if (failures.length > 0) {
+    console.log(`\n${failures.length} of ${tests.length} browser tests failed: ${failures.join(", ")}\nScreenshots in ${artifacts}`);
+    process.exit(1);
+  }
+  console.log(`\nAll ${tests.length} browser tests passed. Screenshots in ${artifacts}`);
 }

@@ -1,4 +1,5 @@
-// Prints the size of the built JavaScript, raw and gzipped, so bundle growth shows up in every build.
+// Prints the size of the built JavaScript, raw and gzipped, so bundle growth shows up in every build,
+// and fails the build when the explorer's JavaScript goes over its budget.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,3 +23,11 @@ for (const name of files) {
   console.log(`  ${name}: ${kB(source.length)}, ${kB(size)} gzipped`);
 }
 console.log(`JS bundle: ${kB(gzipped)} gzipped (${kB(raw)} raw, ${files.length} file${files.length === 1 ? "" : "s"})`);
+
+/** The budget for all the explorer's JavaScript, gzipped, in decimal kilobytes. */
+const BUDGET_KB = 300;
+if (gzipped / 1000 > BUDGET_KB) {
+  console.error(`bundle-size: ${kB(gzipped)} gzipped is over the budget of ${BUDGET_KB} kB`);
+  process.exit(1);
+}
+console.log(`Within the budget of ${BUDGET_KB} kB gzipped.`);

@@ -1,65 +1,63 @@
-import { useCallback, useEffect, useMemo } from "react";
-import type { NodeSummary } from "./api/documents";
-import { ExplorerActionsContext, type ExplorerActions } from "./components/actions";
-import { Explorer } from "./components/Explorer";
+import { useCallback, useEffect } from "react";
+import { AnnouncerProvider } from "./components/Announcer";
+import { OpenEntityContext } from "./components/actions";
 import { Header } from "./components/Header";
 import { SearchBox } from "./components/search/SearchBox";
-import { StartPage } from "./components/StartPage";
 import { CurationControl } from "./curation/CurationControl";
-import { CuratorDock } from "./curation/CuratorDock";
 import { useCuration } from "./curation/useCuration";
-import { useRelations } from "./hooks/useRelations";
-import { createHighlightStore } from "./state/highlight";
-import { useView } from "./state/useView";
-import { HOME, type Depth } from "./state/view";
+import { EmbedPage } from "./pages/EmbedPage";
+import { EntityPage } from "./pages/EntityPage";
+import { HomePage } from "./pages/HomePage";
+import { navigate, useLocation } from "./routing/history";
+import { entityPath, legacyRedirect, parseRoute } from "./routing/routes";
+import { extendTrail, type Crumb } from "./state/trail";
+import { DEFAULT_VIEW, parseView, serialiseView, viewForNewFocus } from "./state/view";
 
-/** The explorer page: the view in the URL decides between the start page and a graph of relations. */
+/** The explorer: the path decides the page, the query string the view of the graph. */
 export function App() {
-  const [view, navigate] = useView();
-  const relations = useRelations(view.focus, view.depth);
-  const highlight = useMemo(createHighlightStore, []);
+  const location = useLocation();
+  const route = parseRoute(location.pathname);
   const curation = useCuration();
-  const { intercept } = curation;
 
-  const actions = useMemo<ExplorerActions>(
-    () => ({
-      // While the curator picks the other end of a new link, a chosen entity goes to the panel.
-      select: (id) => {
-        if (!intercept(id)) navigate({ focus: id, depth: view.depth });
-      },
-      highlight: highlight.set,
-    }),
-    [navigate, view.depth, highlight, intercept],
-  );
-  const pick = useCallback((hit: NodeSummary) => actions.select(hit.id), [actions]);
-  const changeDepth = useCallback(
-    (depth: Depth) => navigate({ focus: view.focus, depth }, "replace"),
-    [navigate, view.focus],
-  );
-
-  // A new graph: drop the highlight of a list item that is gone, and name the page after the centre.
-  const loaded = relations.loaded;
   useEffect(() => {
-    highlight.set(null);
-    document.title = loaded ? `${loaded.graph.getNodeAttribute(loaded.focus, "label")} — relgraph` : "relgraph";
-  }, [loaded, highlight]);
+    const redirect = legacyRedirect(location.pathname, location.search);
+    if (redirect) navigate(redirect, { replace: true });
+  }, [location.pathname, location.search]);
 
+  // Opening another entity keeps the reader's preferences and extends the breadcrumb trail.
+  const openEntity = useCallback((entity: Crumb) => {
+    const here = parseRoute(window.location.pathname);
+    const trail = (window.history.state as { trail?: Crumb[] } | null)?.trail ?? [];
+    const view = here.page === "entity" ? viewForNewFocus(parseView(window.location.search)) : DEFAULT_VIEW;
+    navigate(`${entityPath(entity.id, entity.kind)}${serialiseView(view)}`, { state: { trail: extendTrail(trail, entity) } });
+    window.scrollTo?.(0, 0);
+  }, []);
+
+  if (route.page === "entity" && route.embed) {
+    return <EmbedPage key={route.id} id={route.id} kind={route.kind} location={location} />;
+  }
   return (
-    <ExplorerActionsContext.Provider value={actions}>
-      <div className="app">
-        <Header onHome={() => navigate(HOME)}>
-          <SearchBox onPick={pick} />
-          <CurationControl curation={curation} />
-        </Header>
-        <main>
-          {view.focus === null ? (
-            <StartPage />
-          ) : (
-            <Explorer relations={relations} depth={view.depth} onDepthChange={changeDepth} highlight={highlight} />
-          )}
-        </main>
-        <CuratorDock curation={curation} loaded={relations.loaded} onChanged={relations.reload} />
-      </div>
-    </ExplorerActionsContext.Provider>
+    <AnnouncerProvider>
+      <OpenEntityContext.Provider value={openEntity}>
+        <div className="app">
+          <Header>
+            <SearchBox onPick={(hit) => openEntity(hit)} />
+            <CurationControl curation={curation} />
+          </Header>
+          <main id="main">
+            {route.page === "home" && <HomePage />}
+            {route.page === "entity" && <EntityPage key={route.id} id={route.id} kind={route.kind} location={location} curation={curation} />}
+            {route.page === "not-found" && (
+              <div className="not-found">
+                <h1>Page not found</h1>
+                <p>
+                  There is no page at {route.path}. <a href="/">Go to the home page</a>.
+                </p>
+              </div>
+            )}
+          </main>
+        </div>
+      </OpenEntityContext.Provider>
+    </AnnouncerProvider>
   );
 }

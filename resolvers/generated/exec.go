@@ -167,6 +167,14 @@ type ComplexityRoot struct {
 		Relationship func(childComplexity int) int
 	}
 
+	NeighbourGroup struct {
+		Direction  func(childComplexity int) int
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+		Type       func(childComplexity int) int
+	}
+
 	NodeConnection struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
@@ -289,25 +297,52 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Country        func(childComplexity int, code string) int
-		EntityRecord   func(childComplexity int, id string) int
-		History        func(childComplexity int, id string, links *bool, first *int, after *string) int
-		Journal        func(childComplexity int, issn string) int
-		Link           func(childComplexity int, id string) int
-		Me             func(childComplexity int) int
-		Neighbours     func(childComplexity int, id string, typeArg *string, direction *model.Direction, first *int, after *string) int
-		Node           func(childComplexity int, id string) int
-		Nodes          func(childComplexity int, ids []string) int
-		Organisation   func(childComplexity int, ror string) int
-		Paths          func(childComplexity int, from string, to string, maxLength *int, first *int) int
-		Person         func(childComplexity int, orcid string) int
-		Proposals      func(childComplexity int, status *model.ProposalStatus, entity *string, first *int, after *string) int
-		RelationCounts func(childComplexity int, id string) int
-		RelationTypes  func(childComplexity int) int
-		Relations      func(childComplexity int, id string, depth *int, kinds []model.Kind, limit *int) int
-		ReviewPolicies func(childComplexity int) int
-		Search         func(childComplexity int, query string, kinds []model.Kind, first *int, after *string) int
-		Work           func(childComplexity int, doi string) int
+		Country         func(childComplexity int, code string) int
+		EntityRecord    func(childComplexity int, id string) int
+		History         func(childComplexity int, id string, links *bool, first *int, after *string) int
+		Journal         func(childComplexity int, issn string) int
+		Link            func(childComplexity int, id string) int
+		Me              func(childComplexity int) int
+		NeighbourGroups func(childComplexity int, id string, first *int) int
+		Neighbours      func(childComplexity int, id string, typeArg *string, direction *model.Direction, first *int, after *string) int
+		Node            func(childComplexity int, id string) int
+		Nodes           func(childComplexity int, ids []string) int
+		Organisation    func(childComplexity int, ror string) int
+		Paths           func(childComplexity int, from string, to string, maxLength *int, first *int) int
+		Person          func(childComplexity int, orcid string) int
+		Proposals       func(childComplexity int, status *model.ProposalStatus, entity *string, first *int, after *string) int
+		Reach           func(childComplexity int, id string, depth *int, max *int) int
+		RelatedWorks    func(childComplexity int, id string, relations []string, first *int, after *string) int
+		RelationCounts  func(childComplexity int, id string) int
+		RelationTypes   func(childComplexity int) int
+		Relations       func(childComplexity int, id string, depth *int, kinds []model.Kind, limit *int) int
+		ReviewPolicies  func(childComplexity int) int
+		Search          func(childComplexity int, query string, kinds []model.Kind, first *int, after *string) int
+		Work            func(childComplexity int, doi string) int
+	}
+
+	Reach struct {
+		Capped func(childComplexity int) int
+		Count  func(childComplexity int) int
+	}
+
+	RelatedReason struct {
+		Direction func(childComplexity int) int
+		Type      func(childComplexity int) int
+		Via       func(childComplexity int) int
+	}
+
+	RelatedWorkConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	RelatedWorkEdge struct {
+		Cursor  func(childComplexity int) int
+		Node    func(childComplexity int) int
+		Reasons func(childComplexity int) int
+		Score   func(childComplexity int) int
 	}
 
 	RelationCount struct {
@@ -482,6 +517,9 @@ type QueryResolver interface {
 	History(ctx context.Context, id string, links *bool, first *int, after *string) (*model.ChangeConnection, error)
 	Proposals(ctx context.Context, status *model.ProposalStatus, entity *string, first *int, after *string) (*model.ProposalConnection, error)
 	ReviewPolicies(ctx context.Context) ([]*model.ReviewPolicy, error)
+	NeighbourGroups(ctx context.Context, id string, first *int) ([]*model.NeighbourGroup, error)
+	RelatedWorks(ctx context.Context, id string, relations []string, first *int, after *string) (*model.RelatedWorkConnection, error)
+	Reach(ctx context.Context, id string, depth *int, max *int) (*model.Reach, error)
 	Paths(ctx context.Context, from string, to string, maxLength *int, first *int) ([]*model.Path, error)
 	Neighbours(ctx context.Context, id string, typeArg *string, direction *model.Direction, first *int, after *string) (*model.NeighbourConnection, error)
 	RelationCounts(ctx context.Context, id string) ([]*model.RelationCount, error)
@@ -1083,6 +1121,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NeighbourEdge.Relationship(childComplexity), true
 
+	case "NeighbourGroup.direction":
+		if e.ComplexityRoot.NeighbourGroup.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourGroup.Direction(childComplexity), true
+	case "NeighbourGroup.edges":
+		if e.ComplexityRoot.NeighbourGroup.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourGroup.Edges(childComplexity), true
+	case "NeighbourGroup.pageInfo":
+		if e.ComplexityRoot.NeighbourGroup.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourGroup.PageInfo(childComplexity), true
+	case "NeighbourGroup.totalCount":
+		if e.ComplexityRoot.NeighbourGroup.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourGroup.TotalCount(childComplexity), true
+	case "NeighbourGroup.type":
+		if e.ComplexityRoot.NeighbourGroup.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourGroup.Type(childComplexity), true
+
 	case "NodeConnection.edges":
 		if e.ComplexityRoot.NodeConnection.Edges == nil {
 			break
@@ -1648,6 +1717,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.neighbourGroups":
+		if e.ComplexityRoot.Query.NeighbourGroups == nil {
+			break
+		}
+
+		args, err := ec.field_Query_neighbourGroups_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NeighbourGroups(childComplexity, args["id"].(string), args["first"].(*int)), true
 	case "Query.neighbours":
 		if e.ComplexityRoot.Query.Neighbours == nil {
 			break
@@ -1725,6 +1805,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Proposals(childComplexity, args["status"].(*model.ProposalStatus), args["entity"].(*string), args["first"].(*int), args["after"].(*string)), true
+	case "Query.reach":
+		if e.ComplexityRoot.Query.Reach == nil {
+			break
+		}
+
+		args, err := ec.field_Query_reach_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Reach(childComplexity, args["id"].(string), args["depth"].(*int), args["max"].(*int)), true
+	case "Query.relatedWorks":
+		if e.ComplexityRoot.Query.RelatedWorks == nil {
+			break
+		}
+
+		args, err := ec.field_Query_relatedWorks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RelatedWorks(childComplexity, args["id"].(string), args["relations"].([]string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.relationCounts":
 		if e.ComplexityRoot.Query.RelationCounts == nil {
 			break
@@ -1781,6 +1883,82 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Work(childComplexity, args["doi"].(string)), true
+
+	case "Reach.capped":
+		if e.ComplexityRoot.Reach.Capped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reach.Capped(childComplexity), true
+	case "Reach.count":
+		if e.ComplexityRoot.Reach.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reach.Count(childComplexity), true
+
+	case "RelatedReason.direction":
+		if e.ComplexityRoot.RelatedReason.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelatedReason.Direction(childComplexity), true
+	case "RelatedReason.type":
+		if e.ComplexityRoot.RelatedReason.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelatedReason.Type(childComplexity), true
+	case "RelatedReason.via":
+		if e.ComplexityRoot.RelatedReason.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelatedReason.Via(childComplexity), true
+
+	case "RelatedWorkConnection.edges":
+		if e.ComplexityRoot.RelatedWorkConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelatedWorkConnection.Edges(childComplexity), true
+	case "RelatedWorkConnection.pageInfo":
+		if e.ComplexityRoot.RelatedWorkConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelatedWorkConnection.PageInfo(childComplexity), true
+	case "RelatedWorkConnection.totalCount":
+		if e.ComplexityRoot.RelatedWorkConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelatedWorkConnection.TotalCount(childComplexity), true
+
+	case "RelatedWorkEdge.cursor":
+		if e.ComplexityRoot.RelatedWorkEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelatedWorkEdge.Cursor(childComplexity), true
+	case "RelatedWorkEdge.node":
+		if e.ComplexityRoot.RelatedWorkEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelatedWorkEdge.Node(childComplexity), true
+	case "RelatedWorkEdge.reasons":
+		if e.ComplexityRoot.RelatedWorkEdge.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelatedWorkEdge.Reasons(childComplexity), true
+	case "RelatedWorkEdge.score":
+		if e.ComplexityRoot.RelatedWorkEdge.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelatedWorkEdge.Score(childComplexity), true
 
 	case "RelationCount.count":
 		if e.ComplexityRoot.RelationCount.Count == nil {
@@ -2713,6 +2891,91 @@ type Mutation {
   setReviewPolicy(type: String!, review: Boolean!): ReviewPolicy!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/explorer.graphqls", Input: `extend type Query {
+  """
+  An entity's neighbours grouped by relationship type and direction, the first ` + "`" + `first` + "`" + ` (0 to 100)
+  of each group by label, with the size of every group: for expanding a node in the explorer capped
+  per relationship type ("12 of 140 shown, load more"). The next page of a group comes from
+  ` + "`" + `neighbours(id:, type:, direction:, after:)` + "`" + ` with the group's ` + "`" + `pageInfo.endCursor` + "`" + `.
+  """
+  neighbourGroups(id: ID!, first: Int = 12): [NeighbourGroup!]!
+  """
+  The works related to a work, best first, each with every reason it is related: the authors,
+  journal, organisations, countries, topics, projects and funders the two works share, and the
+  citations between them. ` + "`" + `relations` + "`" + ` keeps only reasons of those relationship types (AUTHORED
+  for "by the same authors", PUBLISHED_IN for "from the same journal", STUDIES, CASE_COUNTRY,
+  HAS_TOPIC, RESULT_OF, FUNDED_BY, CITES). INVALID for an entity that is not a work.
+  """
+  relatedWorks(id: ID!, relations: [String!], first: Int = 10, after: String): RelatedWorkConnection!
+  """
+  How many entities lie within ` + "`" + `depth` + "`" + ` hops (1 to 3) of an entity, counted up to ` + "`" + `max` + "`" + ` (at most
+  100000): the total that a graph of relations cut off by its limit is a part of.
+  """
+  reach(id: ID!, depth: Int = 1, max: Int = 10000): Reach!
+}
+
+"The neighbours of an entity over one relationship type and direction: the first page and the total."
+type NeighbourGroup {
+  "The relationship type."
+  type: String!
+  "The direction, seen from the entity."
+  direction: Direction!
+  "How many neighbours the group has in all."
+  totalCount: Int!
+  "The first neighbours, by label, each with the relationship that links it."
+  edges: [NeighbourEdge!]!
+  "Paging information; ` + "`" + `endCursor` + "`" + ` continues the group in ` + "`" + `neighbours` + "`" + `."
+  pageInfo: PageInfo!
+}
+
+"A page of related works, best first, following the Relay cursor connection spec."
+type RelatedWorkConnection {
+  "The related works of this page, each with its reasons."
+  edges: [RelatedWorkEdge!]!
+  "Paging information."
+  pageInfo: PageInfo!
+  "How many related works there are in all."
+  totalCount: Int!
+}
+
+"A work related to another, and why."
+type RelatedWorkEdge {
+  "The related work."
+  node: Work!
+  "Every reason the works are related, the weightiest first."
+  reasons: [RelatedReason!]!
+  """
+  How strongly the works are related: the sum of the reasons' weights (a shared author, project or
+  a citation counts more than a shared journal, country or topic).
+  """
+  score: Int!
+  "An opaque cursor for paging after this work."
+  cursor: String!
+}
+
+"""
+One reason two works are related. With ` + "`" + `via` + "`" + `, both works are linked to that entity by ` + "`" + `type` + "`" + `
+relationships (` + "`" + `direction` + "`" + ` as seen from the works: AUTHORED is IN, PUBLISHED_IN is OUT). Without
+` + "`" + `via` + "`" + `, they are linked directly: ` + "`" + `type` + "`" + ` is CITES, ` + "`" + `direction` + "`" + ` OUT when the first work cites the
+related one and IN when the related one cites it.
+"""
+type RelatedReason {
+  "The relationship type."
+  type: String!
+  "The direction of the relationships, seen from the works."
+  direction: Direction!
+  "The entity both works are linked to; null for a citation."
+  via: Node
+}
+
+"How many entities lie within some hops of an entity."
+type Reach {
+  "The number of entities, the entity itself not included, at most ` + "`" + `max` + "`" + `."
+  count: Int!
+  "Whether more entities than ` + "`" + `max` + "`" + ` are within reach."
+  capped: Boolean!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/node.graphqls", Input: `"""
 An entity of the relation graph: a work, a person, a journal, an organisation, a country, a project
 or a topic.
@@ -3382,6 +3645,22 @@ func (ec *executionContext) childFields_NeighbourEdge(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type NeighbourEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_NeighbourGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_NeighbourGroup_type(ctx, field)
+	case "direction":
+		return ec.fieldContext_NeighbourGroup_direction(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_NeighbourGroup_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_NeighbourGroup_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_NeighbourGroup_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NeighbourGroup", field.Name)
+}
+
 func (ec *executionContext) childFields_NodeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -3622,6 +3901,54 @@ func (ec *executionContext) childFields_Publication(ctx context.Context, field g
 		return ec.fieldContext_Publication_pages(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Publication", field.Name)
+}
+
+func (ec *executionContext) childFields_Reach(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_Reach_count(ctx, field)
+	case "capped":
+		return ec.fieldContext_Reach_capped(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Reach", field.Name)
+}
+
+func (ec *executionContext) childFields_RelatedReason(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_RelatedReason_type(ctx, field)
+	case "direction":
+		return ec.fieldContext_RelatedReason_direction(ctx, field)
+	case "via":
+		return ec.fieldContext_RelatedReason_via(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RelatedReason", field.Name)
+}
+
+func (ec *executionContext) childFields_RelatedWorkConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_RelatedWorkConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_RelatedWorkConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_RelatedWorkConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RelatedWorkConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_RelatedWorkEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_RelatedWorkEdge_node(ctx, field)
+	case "reasons":
+		return ec.fieldContext_RelatedWorkEdge_reasons(ctx, field)
+	case "score":
+		return ec.fieldContext_RelatedWorkEdge_score(ctx, field)
+	case "cursor":
+		return ec.fieldContext_RelatedWorkEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RelatedWorkEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_RelationCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4484,6 +4811,28 @@ func (ec *executionContext) field_Query_link_args(ctx context.Context, rawArgs m
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_neighbourGroups_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_neighbours_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4643,6 +4992,74 @@ func (ec *executionContext) field_Query_proposals_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["entity"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_reach_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "depth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["depth"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "max",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["max"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_relatedWorks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "relations",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["relations"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
@@ -7270,6 +7687,139 @@ func (ec *executionContext) _NeighbourEdge_cursor(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_NeighbourEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NeighbourEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _NeighbourGroup_type(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourGroup_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourGroup_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeighbourGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _NeighbourGroup_direction(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourGroup_direction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Direction) graphql.Marshaler {
+			return ec.marshalNDirection2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐDirection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourGroup_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeighbourGroup", field, false, false, "Direction")
+}
+
+func (ec *executionContext) _NeighbourGroup_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourGroup_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourGroup_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeighbourGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NeighbourGroup_edges(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourGroup_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.NeighbourEdge) graphql.Marshaler {
+			return ec.marshalNNeighbourEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourGroup_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NeighbourGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NeighbourEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NeighbourGroup_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourGroup_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourGroup_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NeighbourGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _NodeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.NodeConnection) (ret graphql.Marshaler) {
@@ -9982,6 +10532,138 @@ func (ec *executionContext) fieldContext_Query_reviewPolicies(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_neighbourGroups(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_neighbourGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().NeighbourGroups(ctx, fc.Args["id"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.NeighbourGroup) graphql.Marshaler {
+			return ec.marshalNNeighbourGroup2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_neighbourGroups(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NeighbourGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_neighbourGroups_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_relatedWorks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_relatedWorks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RelatedWorks(ctx, fc.Args["id"].(string), fc.Args["relations"].([]string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelatedWorkConnection) graphql.Marshaler {
+			return ec.marshalNRelatedWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedWorkConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_relatedWorks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelatedWorkConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_relatedWorks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_reach(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_reach(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Reach(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["max"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Reach) graphql.Marshaler {
+			return ec.marshalNReach2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReach(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_reach(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Reach(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_reach_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10188,6 +10870,327 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Reach_count(ctx context.Context, field graphql.CollectedField, obj *model.Reach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reach_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reach_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reach", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Reach_capped(ctx context.Context, field graphql.CollectedField, obj *model.Reach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reach_capped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Capped, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reach_capped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reach", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RelatedReason_type(ctx context.Context, field graphql.CollectedField, obj *model.RelatedReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelatedReason_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelatedReason_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelatedReason", field, false, false, "String")
+}
+
+func (ec *executionContext) _RelatedReason_direction(ctx context.Context, field graphql.CollectedField, obj *model.RelatedReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelatedReason_direction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Direction) graphql.Marshaler {
+			return ec.marshalNDirection2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐDirection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelatedReason_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelatedReason", field, false, false, "Direction")
+}
+
+func (ec *executionContext) _RelatedReason_via(ctx context.Context, field graphql.CollectedField, obj *model.RelatedReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelatedReason_via(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Via, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
+			return ec.marshalONode2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNode(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RelatedReason_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RelatedReason",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RelatedWorkConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RelatedWorkConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelatedWorkConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelatedWorkEdge) graphql.Marshaler {
+			return ec.marshalNRelatedWorkEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedWorkEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelatedWorkConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RelatedWorkConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelatedWorkEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RelatedWorkConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.RelatedWorkConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelatedWorkConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelatedWorkConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RelatedWorkConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RelatedWorkConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RelatedWorkConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelatedWorkConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelatedWorkConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelatedWorkConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RelatedWorkEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.RelatedWorkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelatedWorkEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Work) graphql.Marshaler {
+			return ec.marshalNWork2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWork(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelatedWorkEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RelatedWorkEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Work(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RelatedWorkEdge_reasons(ctx context.Context, field graphql.CollectedField, obj *model.RelatedWorkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelatedWorkEdge_reasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelatedReason) graphql.Marshaler {
+			return ec.marshalNRelatedReason2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedReasonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelatedWorkEdge_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RelatedWorkEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelatedReason(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RelatedWorkEdge_score(ctx context.Context, field graphql.CollectedField, obj *model.RelatedWorkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelatedWorkEdge_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelatedWorkEdge_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelatedWorkEdge", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RelatedWorkEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.RelatedWorkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelatedWorkEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelatedWorkEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelatedWorkEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _RelationCount_type(ctx context.Context, field graphql.CollectedField, obj *model.RelationCount) (ret graphql.Marshaler) {
@@ -14039,6 +15042,59 @@ func (ec *executionContext) _NeighbourEdge(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var neighbourGroupImplementors = []string{"NeighbourGroup"}
+
+func (ec *executionContext) _NeighbourGroup(ctx context.Context, sel ast.SelectionSet, obj *model.NeighbourGroup) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, neighbourGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NeighbourGroup")
+		case "type":
+			out.Values[i] = ec._NeighbourGroup_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "direction":
+			out.Values[i] = ec._NeighbourGroup_direction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._NeighbourGroup_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._NeighbourGroup_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._NeighbourGroup_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var nodeConnectionImplementors = []string{"NodeConnection"}
 
 func (ec *executionContext) _NodeConnection(ctx context.Context, sel ast.SelectionSet, obj *model.NodeConnection) graphql.Marshaler {
@@ -14953,6 +16009,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_reviewPolicies(ctx, field)
 				})
+		case "neighbourGroups":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_neighbourGroups(ctx, field)
+				})
+		case "relatedWorks":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_relatedWorks(ctx, field)
+				})
+		case "reach":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_reach(ctx, field)
+				})
 		case "paths":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -14984,6 +16058,178 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reachImplementors = []string{"Reach"}
+
+func (ec *executionContext) _Reach(ctx context.Context, sel ast.SelectionSet, obj *model.Reach) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reachImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Reach")
+		case "count":
+			out.Values[i] = ec._Reach_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "capped":
+			out.Values[i] = ec._Reach_capped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var relatedReasonImplementors = []string{"RelatedReason"}
+
+func (ec *executionContext) _RelatedReason(ctx context.Context, sel ast.SelectionSet, obj *model.RelatedReason) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, relatedReasonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RelatedReason")
+		case "type":
+			out.Values[i] = ec._RelatedReason_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "direction":
+			out.Values[i] = ec._RelatedReason_direction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "via":
+			out.Values[i] = ec._RelatedReason_via(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var relatedWorkConnectionImplementors = []string{"RelatedWorkConnection"}
+
+func (ec *executionContext) _RelatedWorkConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RelatedWorkConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, relatedWorkConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RelatedWorkConnection")
+		case "edges":
+			out.Values[i] = ec._RelatedWorkConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._RelatedWorkConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._RelatedWorkConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var relatedWorkEdgeImplementors = []string{"RelatedWorkEdge"}
+
+func (ec *executionContext) _RelatedWorkEdge(ctx context.Context, sel ast.SelectionSet, obj *model.RelatedWorkEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, relatedWorkEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RelatedWorkEdge")
+		case "node":
+			out.Values[i] = ec._RelatedWorkEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reasons":
+			out.Values[i] = ec._RelatedWorkEdge_reasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._RelatedWorkEdge_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._RelatedWorkEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -16409,6 +17655,30 @@ func (ec *executionContext) marshalNNeighbourEdge2ᚖgithubᚗcomᚋrelgraphᚋr
 	return ec._NeighbourEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNNeighbourGroup2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NeighbourGroup) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNeighbourGroup2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNeighbourGroup2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourGroup(ctx context.Context, sel ast.SelectionSet, v *model.NeighbourGroup) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NeighbourGroup!")
+		return graphql.Null
+	}
+	return ec._NeighbourGroup(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNNode2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Node!")
@@ -16685,6 +17955,70 @@ func (ec *executionContext) unmarshalNProposalStatus2githubᚗcomᚋrelgraphᚋr
 
 func (ec *executionContext) marshalNProposalStatus2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐProposalStatus(ctx context.Context, sel ast.SelectionSet, v model.ProposalStatus) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNReach2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReach(ctx context.Context, sel ast.SelectionSet, v *model.Reach) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Reach!")
+		return graphql.Null
+	}
+	return ec._Reach(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRelatedReason2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedReasonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelatedReason) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRelatedReason2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedReason(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRelatedReason2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedReason(ctx context.Context, sel ast.SelectionSet, v *model.RelatedReason) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RelatedReason!")
+		return graphql.Null
+	}
+	return ec._RelatedReason(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRelatedWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedWorkConnection(ctx context.Context, sel ast.SelectionSet, v *model.RelatedWorkConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RelatedWorkConnection!")
+		return graphql.Null
+	}
+	return ec._RelatedWorkConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRelatedWorkEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedWorkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelatedWorkEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRelatedWorkEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedWorkEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRelatedWorkEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedWorkEdge(ctx context.Context, sel ast.SelectionSet, v *model.RelatedWorkEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RelatedWorkEdge!")
+		return graphql.Null
+	}
+	return ec._RelatedWorkEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNRelationCount2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationCount) graphql.Marshaler {

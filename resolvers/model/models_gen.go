@@ -173,6 +173,20 @@ type NeighbourEdge struct {
 	Cursor string `json:"cursor"`
 }
 
+// The neighbours of an entity over one relationship type and direction: the first page and the total.
+type NeighbourGroup struct {
+	// The relationship type.
+	Type string `json:"type"`
+	// The direction, seen from the entity.
+	Direction Direction `json:"direction"`
+	// How many neighbours the group has in all.
+	TotalCount int `json:"totalCount"`
+	// The first neighbours, by label, each with the relationship that links it.
+	Edges []*NeighbourEdge `json:"edges"`
+	// Paging information; `endCursor` continues the group in `neighbours`.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
 // A page of entities of any kind, following the Relay cursor connection spec.
 type NodeConnection struct {
 	// The entities of this page, each with its cursor.
@@ -317,6 +331,50 @@ type Publication struct {
 
 // The entry points of the relgraph API.
 type Query struct {
+}
+
+// How many entities lie within some hops of an entity.
+type Reach struct {
+	// The number of entities, the entity itself not included, at most `max`.
+	Count int `json:"count"`
+	// Whether more entities than `max` are within reach.
+	Capped bool `json:"capped"`
+}
+
+// One reason two works are related. With `via`, both works are linked to that entity by `type`
+// relationships (`direction` as seen from the works: AUTHORED is IN, PUBLISHED_IN is OUT). Without
+// `via`, they are linked directly: `type` is CITES, `direction` OUT when the first work cites the
+// related one and IN when the related one cites it.
+type RelatedReason struct {
+	// The relationship type.
+	Type string `json:"type"`
+	// The direction of the relationships, seen from the works.
+	Direction Direction `json:"direction"`
+	// The entity both works are linked to; null for a citation.
+	Via Node `json:"via,omitempty"`
+}
+
+// A page of related works, best first, following the Relay cursor connection spec.
+type RelatedWorkConnection struct {
+	// The related works of this page, each with its reasons.
+	Edges []*RelatedWorkEdge `json:"edges"`
+	// Paging information.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many related works there are in all.
+	TotalCount int `json:"totalCount"`
+}
+
+// A work related to another, and why.
+type RelatedWorkEdge struct {
+	// The related work.
+	Node *Work `json:"node"`
+	// Every reason the works are related, the weightiest first.
+	Reasons []*RelatedReason `json:"reasons"`
+	// How strongly the works are related: the sum of the reasons' weights (a shared author, project or
+	// a citation counts more than a shared journal, country or topic).
+	Score int `json:"score"`
+	// An opaque cursor for paging after this work.
+	Cursor string `json:"cursor"`
 }
 
 // The number of relationships of one type and direction.

@@ -8,8 +8,34 @@ import {
   isEnumType,
 } from "graphql";
 import { describe, expect, it } from "vitest";
-import { seedRelations, seedSearch } from "../test/fixtures";
-import { ALL_DOCUMENTS, KINDS, RELATIONS, SEARCH } from "./documents";
+import {
+  entitySamples,
+  entityWorks,
+  everyKindNeighbours,
+  homeEntries,
+  iomGroups,
+  iomMore,
+  seedPaths,
+  seedPreview,
+  seedRelated,
+  seedRelations,
+  seedSearch,
+  seedSubgraph,
+} from "../test/fixtures";
+import {
+  ALL_DOCUMENTS,
+  ENTITY,
+  ENTITY_WORKS,
+  HOME,
+  KINDS,
+  NEIGHBOUR_GROUPS,
+  NEIGHBOURS,
+  PATHS,
+  PREVIEW,
+  RELATED_WORKS,
+  RELATIONS,
+  SEARCH,
+} from "./documents";
 
 const schemaFiles = import.meta.glob<string>("../../../schema/*.graphqls", {
   query: "?raw",
@@ -76,12 +102,32 @@ describe("GraphQL documents", () => {
 
   // The sample responses are typed with the hand-written result types, so the compiler holds them
   // to the types; comparing their keys with the selections holds the types to the documents.
-  it.each([
-    ["SEARCH", SEARCH.source, seedSearch],
-    ["RELATIONS", RELATIONS.source, seedRelations],
-  ])("the %s result type has exactly the selected fields", (_name, source, sample) => {
+  // Several samples are merged for documents whose fields depend on the entity's kind.
+  it.each<[string, string, unknown[]]>([
+    ["SEARCH", SEARCH.source, [seedSearch]],
+    ["RELATIONS", RELATIONS.source, [seedRelations]],
+    [
+      "NEIGHBOUR_GROUPS",
+      NEIGHBOUR_GROUPS.source,
+      [iomGroups, { neighbourGroups: [{ ...iomGroups.neighbourGroups[0], edges: everyKindNeighbours }] }],
+    ],
+    ["NEIGHBOURS", NEIGHBOURS.source, [iomMore, { neighbours: { ...iomMore.neighbours, edges: everyKindNeighbours } }]],
+    ["PATHS", PATHS.source, [seedPaths, { paths: [{ ...seedPaths.paths[0], nodes: seedSubgraph.nodes }] }]],
+    ["ENTITY", ENTITY.source, entitySamples],
+    ["ENTITY_WORKS", ENTITY_WORKS.source, [entityWorks]],
+    ["RELATED_WORKS", RELATED_WORKS.source, [seedRelated]],
+    ["PREVIEW", PREVIEW.source, [seedPreview]],
+    ["HOME", HOME.source, [homeEntries]],
+  ])("the %s result type has exactly the selected fields", (_name, source, samples) => {
     const operation = parse(source).definitions[0];
     if (operation?.kind !== AST.OPERATION_DEFINITION) throw new Error("expected an operation");
-    expect(valueShape(sample)).toEqual(selectionShape(operation.selectionSet));
+    const merged = samples.reduce<Shape | null>((shape, sample) => mergeShapes(shape, valueShape(sample)), null);
+    expect(merged).toEqual(selectionShape(operation.selectionSet));
+  });
+
+  it("covers every document with a sample", () => {
+    expect(Object.keys(ALL_DOCUMENTS).sort()).toEqual(
+      ["ENTITY", "ENTITY_WORKS", "HOME", "NEIGHBOURS", "NEIGHBOUR_GROUPS", "PATHS", "PREVIEW", "RELATED_WORKS", "RELATIONS", "SEARCH"],
+    );
   });
 });

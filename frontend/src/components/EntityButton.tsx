@@ -1,20 +1,36 @@
+import type { MouseEvent } from "react";
 import { kindStyle } from "../graph/kinds";
 import type { EntityRef } from "../graph/relations";
-import { useExplorerActions } from "./actions";
+import { isModifiedClick } from "../routing/history";
+import { entityPath } from "../routing/routes";
+import { useExplorerActions, useOpenEntity } from "./actions";
 import { KindDot } from "./KindBadge";
 
+/** The kind of an entity, written out for screen readers, and for everyone with `visible`. */
+function KindText({ kind, visible }: { kind: string; visible: boolean }) {
+  const style = kindStyle(kind);
+  return visible ? (
+    <span className="entity-kind" style={{ color: style.color }}>
+      <span className="visually-hidden"> (</span>
+      {style.label}
+      <span className="visually-hidden">)</span>
+    </span>
+  ) : (
+    <span className="visually-hidden"> ({style.label})</span>
+  );
+}
+
 /**
- * An entity as a button that puts it in the centre. Pointing at it or focusing it highlights
- * it on the canvas, so the list and the picture can be read together. The kind is written out
- * for screen readers, and for everyone with `showKind`.
+ * An entity of the graph as a button that selects it. Pointing at it or focusing it highlights it
+ * on the canvas, so the list and the picture can be read together.
  */
-export function EntityButton({ entity, showKind = false }: { entity: EntityRef; showKind?: boolean }) {
-  const kind = kindStyle(entity.kind);
+export function EntityButton({ entity, showKind = false, pressed }: { entity: EntityRef; showKind?: boolean; pressed?: boolean }) {
   const { select, highlight } = useExplorerActions();
   return (
     <button
       type="button"
       className="entity-button"
+      aria-pressed={pressed}
       onClick={() => select(entity.id)}
       onFocus={() => highlight(entity.id)}
       onBlur={() => highlight(null)}
@@ -23,15 +39,24 @@ export function EntityButton({ entity, showKind = false }: { entity: EntityRef; 
     >
       <KindDot kind={entity.kind} />
       <span className="entity-label">{entity.label}</span>
-      {showKind ? (
-        <span className="entity-kind" style={{ color: kind.color }}>
-          <span className="visually-hidden"> (</span>
-          {kind.label}
-          <span className="visually-hidden">)</span>
-        </span>
-      ) : (
-        <span className="visually-hidden"> ({kind.label})</span>
-      )}
+      <KindText kind={entity.kind} visible={showKind} />
     </button>
+  );
+}
+
+/** An entity as a link to its page. */
+export function EntityLink({ entity, showKind = false, children }: { entity: EntityRef; showKind?: boolean; children?: React.ReactNode }) {
+  const open = useOpenEntity();
+  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (isModifiedClick(event)) return;
+    event.preventDefault();
+    open({ id: entity.id, kind: entity.kind, label: entity.label });
+  };
+  return (
+    <a className="entity-link" href={entityPath(entity.id, entity.kind)} onClick={onClick}>
+      <KindDot kind={entity.kind} />
+      <span className="entity-label">{children ?? entity.label}</span>
+      <KindText kind={entity.kind} visible={showKind} />
+    </a>
   );
 }

@@ -1,19 +1,21 @@
 import type { MouseEvent, ReactNode } from "react";
+import { isModifiedClick, navigate } from "../routing/history";
 
 /** The page header: the name, which leads home, and whatever tools are passed in (the search). */
-export function Header({ onHome, children }: { onHome: () => void; children?: ReactNode }) {
+export function Header({ children }: { children?: ReactNode }) {
   const home = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (isModifiedClick(event)) return;
     event.preventDefault();
-    onHome();
+    navigate("/", { state: { trail: [] } });
   };
   return (
     <header className="app-header">
-      <h1 className="brand">
-        <a href="/" onClick={home}>
-          relgraph
-        </a>
-      </h1>
+      <a className="skip-link" href="#main">
+        Skip to the content
+      </a>
+      <a className="brand" href="/" onClick={home}>
+        relgraph
+      </a>
       <p className="tagline">Relations between scholarly works, people, places and ideas</p>
       {children}
     </header>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState } from "react";
-import type { LoadedRelations } from "../hooks/useRelations";
+import type { ExplorerGraph } from "../graph/model";
 import { curatorRequest, RELATION_TYPES, type LinkResult, type RelationType } from "./api";
 import { AddLinkForm } from "./AddLinkForm";
 import { describeSubject, HistoryList } from "./HistoryList";
@@ -7,6 +7,12 @@ import { LinkList } from "./LinkList";
 import { errorNotice, linkNotice, provenanceLine, type Notice } from "./notice";
 import { ProposalQueue } from "./ProposalQueue";
 import type { Curation } from "./useCuration";
+
+/** The graph on screen and the entity it is drawn around. */
+export interface LoadedRelations {
+  focus: string;
+  graph: ExplorerGraph;
+}
 
 interface CuratorPanelProps {
   curation: Curation;

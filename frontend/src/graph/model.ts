@@ -1,6 +1,7 @@
 /**
- * The explorer's graph: one graphology graph holds what is on screen, and everything else (the
- * canvas, the lists, the legend) is derived from it.
+ * The explorer's graph: one graphology graph holds everything loaded for an entity's page, and
+ * everything on screen (the canvas, the lists, the table, the legend) is derived from it. Filters,
+ * hover and highlights never change it: they go through sigma's reducers.
  */
 import { MultiDirectedGraph } from "graphology";
 import type { Property, Provenance, RelationNode } from "../api/documents";
@@ -13,16 +14,20 @@ export interface NodeAttributes {
   kind: string;
   /** The colour of its kind. */
   color: string;
-  /** The drawn size, growing with the entity's degree. */
+  /** The drawn size, growing with the entity's degree in the graph. */
   size: number;
   x: number;
   y: number;
-  /** Whether the layout must leave the node where it is (the centre). */
+  /** Whether layouts must leave the node where it is (the focus, at the origin). */
   fixed: boolean;
-  /** The number of hops from the centre, ignoring direction; null when not connected to it. */
+  /** The number of hops from the focus, ignoring direction; null when not connected to it. */
   distance: number | null;
+  /** Works: the year of publication. */
+  year: number | null;
   /** The entity as the API returned it, with the identifiers of its kind. */
   entity: RelationNode;
+  /** The loads that brought the entity (see store.ts); it leaves the graph with the last of them. */
+  sources: string[];
 }
 
 /** What the graph stores for each relationship. */
@@ -39,23 +44,29 @@ export interface EdgeAttributes {
   color: string;
   /** The drawn thickness. */
   size: number;
+  /** The years the relationship holds for (its work's year, or its own dates), or null. */
+  years: [number, number] | null;
+  /** The loads that brought the relationship. */
+  sources: string[];
 }
 
 /** Graph-level attributes. */
 export interface GraphAttributes {
-  /** The entity the graph is drawn around. */
+  /** The entity the graph is drawn around: the page's entity. */
   centre: string;
-  /** Whether the server left entities out because of the limit. */
+  /** Whether the server left entities out of the graph of relations because of the limit. */
   truncated: boolean;
+  /** The loads applied, in order. */
+  loads: string[];
 }
 
 /** The explorer's graph: directed, with parallel edges of different types, keyed by API ids. */
 export type ExplorerGraph = MultiDirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
 
-/** Creates an empty explorer graph. */
-export function createGraph(centre: string, truncated = false): ExplorerGraph {
+/** Creates an empty explorer graph drawn around `centre`. */
+export function createGraph(centre: string): ExplorerGraph {
   const graph = new MultiDirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>();
-  graph.replaceAttributes({ centre, truncated });
+  graph.replaceAttributes({ centre, truncated: false, loads: [] });
   return graph;
 }
 

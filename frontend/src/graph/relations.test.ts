@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { seedSubgraph } from "../test/fixtures";
-import { subgraphToGraph } from "./fromSubgraph";
+import { graphFromLoads } from "./store";
 import { countByKind, entitiesByKind, groupRelations, relationsOf } from "./relations";
 
-const graph = subgraphToGraph(seedSubgraph, "work:borderwork");
+const graph = graphFromLoads("work:borderwork", [{ key: "base", ...seedSubgraph }]);
 
 describe("relationsOf", () => {
   it("lists an entity's relationships with their direction and other end, sorted", () => {

@@ -13,17 +13,21 @@ interface EdgeTooltipProps {
 export function EdgeTooltip({ graph, edge, x, y }: EdgeTooltipProps) {
   const { relation, properties, provenance } = graph.getEdgeAttributes(edge);
   const [source, target] = graph.extremities(edge);
-  const sources = [...new Set(provenance.map((p) => p.source))];
   return (
-    <div className="edge-tooltip" role="tooltip" style={{ left: x + 12, top: y + 12 }}>
+    <div className="edge-tooltip" aria-hidden="true" style={{ left: x + 12, top: y + 12 }}>
       <div>
         {shorten(graph.getNodeAttribute(source, "label"), 40)} <strong className="relation">{relation}</strong> →{" "}
         {shorten(graph.getNodeAttribute(target, "label"), 40)}
       </div>
-      {properties.length > 0 && (
-        <div className="muted">{properties.map((p) => `${p.key}: ${p.value}`).join(", ")}</div>
-      )}
-      {sources.length > 0 && <div className="muted">Source: {sources.join(", ")}</div>}
+      {properties.length > 0 && <div className="muted">{properties.map((p) => `${p.key}: ${p.value}`).join(", ")}</div>}
+      {provenance.map((p, i) => (
+        <div key={i} className="muted">
+          Source: {p.source}
+          {p.record && ` (${p.record})`}
+          {p.curator && `, by ${p.curator}`}
+          {`, added ${p.addedAt.slice(0, 10)}`}
+        </div>
+      ))}
     </div>
   );
 }

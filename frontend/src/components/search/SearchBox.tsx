@@ -11,7 +11,17 @@ export const SEARCH_HITS = 8;
  * Type-ahead search over titles and names, following the ARIA combobox pattern: arrows move
  * through the hits, Enter picks one (the first if none is chosen), Escape closes the list.
  */
-export function SearchBox({ onPick }: { onPick: (hit: NodeSummary) => void }) {
+export function SearchBox({
+  onPick,
+  label = "Search works, people, journals, organisations, countries, projects and topics",
+  placeholder = "Search works, people, organisations…",
+  className,
+}: {
+  onPick: (hit: NodeSummary) => void;
+  label?: string;
+  placeholder?: string;
+  className?: string;
+}) {
   const [text, setText] = useState("");
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -71,9 +81,9 @@ export function SearchBox({ onPick }: { onPick: (hit: NodeSummary) => void }) {
   const summary = !typed || search.loading ? "" : search.error ? search.error : `${search.total} ${search.total === 1 ? "match" : "matches"}${search.total > hits.length ? `, showing the first ${hits.length}` : ""}.`;
 
   return (
-    <div className="search" role="search">
+    <div className={`search${className ? ` ${className}` : ""}`} role="search" aria-label={label}>
       <label htmlFor={inputId} className="visually-hidden">
-        Search works, people, journals, organisations, countries, projects and topics
+        {label}
       </label>
       <input
         id={inputId}
@@ -83,7 +93,7 @@ export function SearchBox({ onPick }: { onPick: (hit: NodeSummary) => void }) {
         aria-expanded={expanded}
         aria-controls={listId}
         aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
-        placeholder="Search works, people, organisations…"
+        placeholder={placeholder}
         autoComplete="off"
         spellCheck={false}
         value={text}
