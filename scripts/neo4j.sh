@@ -100,6 +100,8 @@ server.memory.heap.max_size=$heap
 server.memory.pagecache.size=$cache
 db.memory.transaction.total.max=0
 db.transaction.timeout=60s
+# Check often for transactions past their timeout: requests pass their deadline on as one.
+db.transaction.monitor.check.interval=100ms
 db.logs.query.enabled=OFF
 dbms.usage_report.enabled=false
 CONF
