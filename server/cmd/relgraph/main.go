@@ -97,11 +97,13 @@ func serve(ctx context.Context, cfg server.Config, store *neo4j.Store, log *slog
 		return err
 	}
 	srv := server.New(store, static, log)
+	cfg.Apply(srv)
 	l, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
-	log.Info("serving", "url", "http://"+l.Addr().String(), "neo4j", cfg.Neo4j.URI, "database", cfg.Neo4j.Database)
+	log.Info("serving", "url", "http://"+l.Addr().String(), "neo4j", cfg.Neo4j.URI, "database", cfg.Neo4j.Database,
+		"introspection", srv.Introspection, "limits", srv.Limits.String(), "responseCacheBytes", srv.ResponseCacheBytes)
 	go srv.Watch(ctx)
 	return srv.Serve(ctx, l, cfg.Grace)
 }
