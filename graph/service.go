@@ -145,6 +145,7 @@ type Reader interface {
 	Relations(ctx context.Context, q RelationsQuery) (*Subgraph, error)
 	CoauthorReader
 	PathReader
+	Fetcher
 }
 
 // Path is a path through the graph: Edges[i] links Nodes[i] and Nodes[i+1].

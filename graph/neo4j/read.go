@@ -430,13 +430,18 @@ func toEdge(v any, src, dst string) *graph.Edge {
 	if !ok {
 		return nil
 	}
-	e := &graph.Edge{Type: graph.RelType(r.Type), Source: src, Target: dst, Props: map[string]any{}}
-	for k, p := range r.Props {
+	return propsEdge(graph.RelType(r.Type), src, dst, r.Props)
+}
+
+// propsEdge makes a graph.Edge from a relationship's type, ends and stored properties.
+func propsEdge(t graph.RelType, src, dst string, props map[string]any) *graph.Edge {
+	e := &graph.Edge{Type: t, Source: src, Target: dst, Props: map[string]any{}}
+	for k, p := range props {
 		if !provProps[k] {
 			e.Props[k] = plain(p)
 		}
 	}
-	str := func(k string) string { s, _ := r.Props[k].(string); return s }
+	str := func(k string) string { s, _ := props[k].(string); return s }
 	e.ID = str("id")
 	e.Provenance = graph.Provenance{Source: str("source"), Record: str("record"), Run: str("run"), Curator: str("curator")}
 	if t, err := time.Parse(time.RFC3339, str("addedAt")); err == nil {

@@ -93,9 +93,15 @@ func WithCounter(ctx context.Context) (context.Context, *atomic.Int64) {
 }
 
 func count(ctx context.Context) {
-	if c, ok := ctx.Value(counterKey{}).(*atomic.Int64); ok {
+	if c, ok := ctx.Value(counterKey{}).(*atomic.Int64); ok && c != nil {
 		c.Add(1)
 	}
+}
+
+// uncounted returns a context whose round trips are not counted: bookkeeping such as reading the
+// graph version is not part of answering a request.
+func uncounted(ctx context.Context) context.Context {
+	return context.WithValue(ctx, counterKey{}, (*atomic.Int64)(nil))
 }
 
 // defaultPool sizes the connection pool for the machine: a few connections per core keep Neo4j's

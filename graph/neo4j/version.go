@@ -69,7 +69,7 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 	if ok {
 		return v, nil // another caller has just read it
 	}
-	recs, err := s.read(ctx, "OPTIONAL MATCH (m:Meta {name: 'graph'}) RETURN coalesce(m.version, 0) AS v", nil)
+	recs, err := s.read(uncounted(ctx), "OPTIONAL MATCH (m:Meta {name: 'graph'}) RETURN coalesce(m.version, 0) AS v", nil)
 	if err != nil {
 		return 0, err
 	}
