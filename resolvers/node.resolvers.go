@@ -103,7 +103,8 @@ func (r *queryResolver) Relations(ctx context.Context, id string, depth *int, ki
 	if l < 1 || l > maxRelations {
 		return nil, graph.Errorf(graph.EInvalid, "limit must be between 1 and %d, not %d", maxRelations, l)
 	}
-	sg, err := r.Store.Relations(ctx, graph.RelationsQuery{ID: id, Depth: d, Kinds: toKinds(kinds), Limit: l})
+	sg, err := r.Store.Relations(ctx, graph.RelationsQuery{ID: id, Depth: d, Kinds: toKinds(kinds), Limit: l,
+		Props: readAhead(ctx, "nodes").Props, EdgeProps: requestedUnder(ctx, "edges", "properties", "provenance")})
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package resolvers
 
 import (
 	"context"
+	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -263,11 +264,26 @@ func readAhead(ctx context.Context, path ...string) graph.Select {
 	return selectFor(op, sets, typesOf(typ))
 }
 
-// requested reports whether the current field's selection asks for a field by name.
-func requested(ctx context.Context, name string) bool {
-	fc := graphql.GetFieldContext(ctx)
-	for _, f := range graphql.CollectFields(graphql.GetOperationContext(ctx), fc.Field.Selections, nil) {
-		if f.Name == name {
+// requested reports whether the current field's selection asks for any of the fields names.
+func requested(ctx context.Context, names ...string) bool {
+	return asks(graphql.GetOperationContext(ctx), graphql.GetFieldContext(ctx).Field.Selections, names)
+}
+
+// requestedUnder reports whether the field named under, in the current field's selection, asks for
+// any of the fields names.
+func requestedUnder(ctx context.Context, under string, names ...string) bool {
+	op := graphql.GetOperationContext(ctx)
+	for _, f := range graphql.CollectFields(op, graphql.GetFieldContext(ctx).Field.Selections, nil) {
+		if f.Name == under && asks(op, f.Selections, names) {
+			return true
+		}
+	}
+	return false
+}
+
+func asks(op *graphql.OperationContext, set ast.SelectionSet, names []string) bool {
+	for _, f := range graphql.CollectFields(op, set, nil) {
+		if slices.Contains(names, f.Name) {
 			return true
 		}
 	}

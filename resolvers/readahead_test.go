@@ -201,3 +201,33 @@ func endCursor(n map[string]any) any {
 	}
 	return pi["endCursor"]
 }
+
+func TestRelationsReadOnlyWhatIsAsked(t *testing.T) {
+	c := newClient(t)
+	f := newReadFixture(t)
+	type edge struct {
+		ID, Source, Target, Type string
+		Properties               []struct{ Key, Value string }
+	}
+	var bare, full struct {
+		Relations struct{ Edges []edge }
+	}
+	mustRaw(t, c, `query($id: ID!) { relations(id: $id, depth: 1) { edges { id source target type } } }`, map[string]any{"id": f.w1}, &bare)
+	mustRaw(t, c, `query($id: ID!) { relations(id: $id, depth: 1) { edges { id source target type properties { key value } provenance { source } } } }`, map[string]any{"id": f.w1}, &full)
+	if len(bare.Relations.Edges) == 0 || len(bare.Relations.Edges) != len(full.Relations.Edges) {
+		t.Fatalf("%d edges without properties, %d with", len(bare.Relations.Edges), len(full.Relations.Edges))
+	}
+	withProps := 0
+	for i, e := range full.Relations.Edges {
+		if e.ID == "" || e.ID != bare.Relations.Edges[i].ID || e.Type != bare.Relations.Edges[i].Type ||
+			e.Source != bare.Relations.Edges[i].Source || e.Target != bare.Relations.Edges[i].Target {
+			t.Errorf("edge %d: %+v without properties, %+v with", i, bare.Relations.Edges[i], e)
+		}
+		if len(e.Properties) > 0 {
+			withProps++
+		}
+	}
+	if withProps == 0 {
+		t.Error("no edge has properties when they are asked for")
+	}
+}

@@ -345,12 +345,21 @@ WITH c, seen + found[..$limit - size(seen)] AS seen, found[..$limit - size(seen)
 WITH c, seen, frontier, cut, sizes + size(seen) AS sizes
 `)
 	}
+	// Every relationship among the entities kept: each is found once, from its start.
+	proj, err := projection("n", q.Props)
+	if err != nil {
+		return nil, err
+	}
+	rel := "{i: r.id, t: type(r), s: a.id, d: b.id}"
+	if q.EdgeProps {
+		rel = "{t: type(r), p: properties(r), s: a.id, d: b.id}"
+	}
 	b.WriteString(`CALL (seen) {
   UNWIND seen AS a
   MATCH (a)-[r]->(b:Entity) WHERE ` + live + ` AND b IN seen
-  RETURN collect(DISTINCT {r: r, s: a.id, t: b.id}) AS edges
+  RETURN collect(` + rel + `) AS edges
 }
-RETURN seen, edges, cut, sizes`)
+RETURN [n IN seen | ` + proj + `] AS seen, edges, cut, sizes`)
 	recs, err := s.read(ctx, b.String(), params)
 	if err != nil {
 		return nil, err
@@ -364,7 +373,7 @@ RETURN seen, edges, cut, sizes`)
 	sizes, _ := recs[0].Get("sizes")
 	sg := &graph.Subgraph{Truncated: cut.(bool)}
 	for _, n := range seen.([]any) {
-		sg.Nodes = append(sg.Nodes, toNode(n))
+		sg.Nodes = append(sg.Nodes, mapNode(n))
 	}
 	// Nearest first; within a hop by kind, then label, so that answers are stable.
 	start := 0
@@ -383,7 +392,14 @@ RETURN seen, edges, cut, sizes`)
 	}
 	for _, e := range edges.([]any) {
 		m := e.(map[string]any)
-		sg.Edges = append(sg.Edges, toEdge(m["r"], m["s"].(string), m["t"].(string)))
+		typ, _ := m["t"].(string)
+		src, _ := m["s"].(string)
+		dst, _ := m["d"].(string)
+		props, _ := m["p"].(map[string]any)
+		if props == nil {
+			props = map[string]any{"id": m["i"]}
+		}
+		sg.Edges = append(sg.Edges, propsEdge(graph.RelType(typ), src, dst, props))
 	}
 	sort.Slice(sg.Edges, func(i, j int) bool {
 		a, b := sg.Edges[i], sg.Edges[j]
