@@ -294,18 +294,16 @@ func (s *Store) FetchSearch(ctx context.Context, sq graph.SearchQuery, count boo
 	if lucene == "" {
 		return nil, graph.Errorf(graph.EInvalid, "the search query %q has no words", sq.Text)
 	}
-	var kinds []string
-	for _, k := range sq.Kinds {
-		if !k.Valid() {
-			return nil, graph.Errorf(graph.EInvalid, "unknown kind %q", k)
-		}
-		kinds = append(kinds, string(k))
+	kinds, err := kindsLabel(sq.Kinds)
+	if err != nil {
+		return nil, err
 	}
 	q := newFetchQuery()
 	text := q.param(lucene)
-	filter := "TRUE"
-	if len(kinds) > 0 {
-		filter = "node.kind IN " + q.param(kinds)
+	// Kinds by label: no property read per hit.
+	filter := "node:Entity"
+	if kinds != "" {
+		filter = "node:" + kinds
 	}
 	if count {
 		q.line(0, "CALL () { CALL db.index.fulltext.queryNodes('%s', %s) YIELD node WHERE %s RETURN count(node) AS total }", fulltextIndex, text, filter)
@@ -319,10 +317,10 @@ func (s *Store) FetchSearch(ctx context.Context, sq graph.SearchQuery, count boo
 		if err := decodeCursor(sq.After, &c); err != nil {
 			return nil, err
 		}
-		q.line(1, "AND (score < %s OR (score = %s AND node.id > %s))", q.param(c.Score), q.param(c.Score), q.param(c.ID))
+		q.line(1, "AND (score < %s OR (score = %s AND elementId(node) > %s))", q.param(c.Score), q.param(c.Score), q.param(c.ID))
 	}
-	q.line(1, "WITH node AS n0, score ORDER BY score DESC, n0.id LIMIT %s", q.param(sq.First+1))
-	item, err := q.entity(1, "n0", sel, ", s: score")
+	q.line(1, "WITH node AS n0, score ORDER BY score DESC, elementId(node) LIMIT %s", q.param(sq.First+1))
+	item, err := q.entity(1, "n0", sel, ", s: score, x: elementId(n0)")
 	if err != nil {
 		return nil, err
 	}
@@ -344,9 +342,10 @@ func (s *Store) FetchSearch(ctx context.Context, sq graph.SearchQuery, count boo
 		m := it.(map[string]any)
 		t := toTree(m, sel)
 		sc, _ := m["s"].(float64)
+		eid, _ := m["x"].(string)
 		out.Items = append(out.Items, t)
 		out.Scores = append(out.Scores, sc)
-		out.Cursors = append(out.Cursors, encodeCursor(searchCursor{Score: sc, ID: t.Node.ID}))
+		out.Cursors = append(out.Cursors, encodeCursor(searchCursor{Score: sc, ID: eid}))
 	}
 	if len(out.Items) > sq.First {
 		out.Items, out.Scores, out.Cursors, out.HasNext = out.Items[:sq.First], out.Scores[:sq.First], out.Cursors[:sq.First], true

@@ -214,7 +214,8 @@ func firstID(ids []string) string {
 	return ids[0]
 }
 
-// searchCursor is the keyset position of a search hit: its score, then id.
+// searchCursor is the keyset position of a search hit: its score, then its element id, which
+// orders ties without reading a property of every hit.
 type searchCursor struct {
 	Score float64 `json:"s"`
 	ID    string  `json:"i"`
@@ -223,62 +224,29 @@ type searchCursor struct {
 // Search implements graph.Reader with the full-text index: every word of the query must match, as
 // a word or a word prefix; exact words score higher.
 func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.Page, error) {
-	lucene := luceneQuery(q.Text)
-	if lucene == "" {
-		return graph.Page{}, graph.Errorf(graph.EInvalid, "the search query %q has no words", q.Text)
-	}
-	var kinds []string
-	for _, k := range q.Kinds {
-		if !k.Valid() {
-			return graph.Page{}, graph.Errorf(graph.EInvalid, "unknown kind %q", k)
-		}
-		kinds = append(kinds, string(k))
-	}
-	params := map[string]any{"q": lucene, "first": q.First + 1, "kinds": nil, "after": nil, "s": 0.0, "aid": ""}
-	if len(kinds) > 0 {
-		params["kinds"] = kinds
-	}
-	if q.After != "" {
-		var c searchCursor
-		if err := decodeCursor(q.After, &c); err != nil {
-			return graph.Page{}, err
-		}
-		params["after"], params["s"], params["aid"] = true, c.Score, c.ID
-	}
-	recs, err := s.read(ctx, `CALL () {
-  CALL db.index.fulltext.queryNodes('`+fulltextIndex+`', $q) YIELD node, score
-  WHERE $kinds IS NULL OR node.kind IN $kinds
-  RETURN count(node) AS total
-}
-CALL () {
-  CALL db.index.fulltext.queryNodes('`+fulltextIndex+`', $q) YIELD node, score
-  WHERE ($kinds IS NULL OR node.kind IN $kinds)
-    AND ($after IS NULL OR score < $s OR (score = $s AND node.id > $aid))
-  RETURN node, score ORDER BY score DESC, node.id LIMIT $first
-}
-RETURN total, collect(node) AS nodes, collect(score) AS scores`, params)
+	l, err := s.FetchSearch(ctx, q, true, graph.Select{})
 	if err != nil {
 		return graph.Page{}, err
 	}
-	p := graph.Page{HasPrevious: q.After != ""}
-	if len(recs) == 0 {
-		return p, nil
-	}
-	total, _ := recs[0].Get("total")
-	ns, _ := recs[0].Get("nodes")
-	ss, _ := recs[0].Get("scores")
-	p.TotalCount = int(total.(int64))
-	for i, n := range ns.([]any) {
-		node := toNode(n)
-		sc := ss.([]any)[i].(float64)
-		p.Nodes = append(p.Nodes, node)
-		p.Scores = append(p.Scores, sc)
-		p.Cursors = append(p.Cursors, encodeCursor(searchCursor{Score: sc, ID: node.ID}))
-	}
-	if len(p.Nodes) > q.First {
-		p.Nodes, p.Cursors, p.Scores, p.HasNext = p.Nodes[:q.First], p.Cursors[:q.First], p.Scores[:q.First], true
+	p := graph.Page{Cursors: l.Cursors, Scores: l.Scores, HasNext: l.HasNext, HasPrevious: l.HasPrevious, TotalCount: l.TotalCount}
+	for _, t := range l.Items {
+		p.Nodes = append(p.Nodes, t.Node)
 	}
 	return p, nil
+}
+
+// kindsLabel is the label expression that matches entities of the given kinds, such as
+// "Work|Person", or "" for none.
+func kindsLabel(kinds []graph.Kind) (string, error) {
+	var ls []string
+	for _, k := range kinds {
+		l, err := label(k)
+		if err != nil {
+			return "", err
+		}
+		ls = append(ls, l)
+	}
+	return strings.Join(ls, "|"), nil
 }
 
 // luceneQuery turns free text into a Lucene query in which every word must match, exactly (boosted)
@@ -318,17 +286,16 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationsQuery) (*graph.S
 	if q.Limit < 1 {
 		return nil, graph.Errorf(graph.EInvalid, "limit must be positive, not %d", q.Limit)
 	}
-	var kinds []string
-	for _, k := range q.Kinds {
-		if !k.Valid() {
-			return nil, graph.Errorf(graph.EInvalid, "unknown kind %q", k)
-		}
-		kinds = append(kinds, string(k))
+	kinds, err := kindsLabel(q.Kinds)
+	if err != nil {
+		return nil, err
 	}
-	params := map[string]any{"id": q.ID, "limit": q.Limit, "kinds": nil}
-	if len(kinds) > 0 {
-		params["kinds"] = kinds
+	// Kinds are tested by label, which needs no property read, and only when asked for.
+	kindFilter := ""
+	if kinds != "" {
+		kindFilter = " AND n:" + kinds
 	}
+	params := map[string]any{"id": q.ID, "limit": q.Limit}
 	var b strings.Builder
 	b.WriteString(`MATCH (c:Entity {id: $id})
 WITH c, [c] AS seen, [c] AS frontier, false AS cut, [1] AS sizes
@@ -336,7 +303,7 @@ WITH c, [c] AS seen, [c] AS frontier, false AS cut, [1] AS sizes
 	for i := 0; i < q.Depth; i++ {
 		b.WriteString(`CALL (seen, frontier) {
   UNWIND frontier AS f
-  MATCH (f)-[r]-(n:Entity) WHERE ` + live + ` AND ($kinds IS NULL OR n.kind IN $kinds) AND NOT n IN seen
+  MATCH (f)-[r]-(n:Entity) WHERE ` + live + kindFilter + ` AND NOT n IN seen
   WITH DISTINCT n LIMIT $limit + 1
   RETURN collect(n) AS found
 }
