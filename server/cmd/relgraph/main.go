@@ -3,6 +3,7 @@
 //	relgraph serve       serve the API and the explorer
 //	relgraph migrate     create the database constraints and indexes
 //	relgraph load-demo   load the demo graph
+//	relgraph bench-api   benchmark the API against @neo4j/graphql and plain Cypher
 package main
 
 import (
@@ -23,6 +24,7 @@ import (
 	"github.com/relgraph/relgraph/graph/demo"
 	"github.com/relgraph/relgraph/graph/neo4j"
 	"github.com/relgraph/relgraph/server"
+	"github.com/relgraph/relgraph/server/bench"
 )
 
 const usage = `usage: relgraph <command> [flags]
@@ -31,6 +33,7 @@ commands:
   serve       serve the GraphQL API and the explorer
   migrate     create the database constraints and indexes (idempotent)
   load-demo   load the demo graph (idempotent)
+  bench-api   benchmark the API against @neo4j/graphql and plain Cypher (make bench-api)
 
 Run 'relgraph <command> -h' for the flags of a command.
 `
@@ -49,6 +52,9 @@ func main() {
 }
 
 func run(ctx context.Context, cmd string, args []string) error {
+	if cmd == "bench-api" {
+		return benchAPI(ctx, args)
+	}
 	fs := flag.NewFlagSet(cmd, flag.ExitOnError)
 	var cfg server.Config
 	cfg.Flags(fs)
@@ -106,6 +112,18 @@ func serve(ctx context.Context, cfg server.Config, store *neo4j.Store, log *slog
 		"introspection", srv.Introspection, "limits", srv.Limits.String(), "responseCacheBytes", srv.ResponseCacheBytes)
 	go srv.Watch(ctx)
 	return srv.Serve(ctx, l, cfg.Grace)
+}
+
+// benchAPI runs the API benchmark with its own Neo4j; see package bench.
+func benchAPI(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("bench-api", flag.ExitOnError)
+	var cfg bench.Config
+	cfg.Flags(fs)
+	level := fs.String("log-level", "info", "log level")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return bench.Run(ctx, &cfg, logger(*level))
 }
 
 // waitForDB waits until the database answers, for the one-shot commands.
