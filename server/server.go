@@ -89,6 +89,12 @@ func (s *Server) Watch(ctx context.Context) {
 				s.log.Info("database migrated")
 			}
 		}
+		if err != nil && migrated && graph.ErrorCode(err) == graph.ETimeout {
+			// The database answers, but not within the check's time: it is busy, not gone, and
+			// requests keep going to it (each within its own time limit).
+			s.log.Debug("database busy", "err", err)
+			err = nil
+		}
 		was := s.ready.Swap(err == nil)
 		switch {
 		case err != nil && (was || !migrated):

@@ -36,6 +36,10 @@ type Store struct {
 	db     string
 	log    *slog.Logger
 	ver    versionCache
+	// slots admits reads, as many at once as the pool has connections, the others waiting in
+	// arrival order: the driver's own wait for a free connection is not first come, first served,
+	// so under heavy load some requests starved past their time limit while later ones went first.
+	slots chan struct{}
 }
 
 var (
@@ -69,7 +73,7 @@ func Open(cfg Config, log *slog.Logger) (*Store, error) {
 	if maxAge <= 0 {
 		maxAge = time.Second
 	}
-	s := &Store{driver: d, db: cfg.Database, log: log}
+	s := &Store{driver: d, db: cfg.Database, log: log, slots: make(chan struct{}, pool)}
 	s.ver.init(maxAge)
 	return s, nil
 }
@@ -148,11 +152,7 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 	var recs []*neo4j.Record
 	var err error
 	for attempt := 0; ; attempt++ {
-		var tc []func(*neo4j.TransactionConfig)
-		if tc, err = txConfig(ctx); err != nil {
-			return nil, err
-		}
-		recs, err = s.readOnce(ctx, cypher, params, p, tc)
+		recs, err = s.readOnce(ctx, cypher, params, p)
 		if err == nil || attempt == 2 || !neo4j.IsRetryable(err) || ctx.Err() != nil {
 			break
 		}
@@ -164,7 +164,18 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 	return recs, s.wrap(ctx, err)
 }
 
-func (s *Store) readOnce(ctx context.Context, cypher string, params map[string]any, p *Profile, tc []func(*neo4j.TransactionConfig)) ([]*neo4j.Record, error) {
+func (s *Store) readOnce(ctx context.Context, cypher string, params map[string]any, p *Profile) ([]*neo4j.Record, error) {
+	select {
+	case s.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { <-s.slots }()
+	// The transaction gets the time left once it has its turn.
+	tc, err := txConfig(ctx)
+	if err != nil {
+		return nil, err
+	}
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead})
 	defer sess.Close(ctx)
 	res, err := sess.Run(ctx, cypher, params, tc...)
