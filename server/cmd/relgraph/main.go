@@ -105,6 +105,10 @@ func serve(ctx context.Context, cfg server.Config, store *neo4j.Store, log *slog
 	// GOGC and GOMEMLIMIT, when set, decide instead.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
+		// ... within a soft limit, so that the response cache's memory is not multiplied too.
+		if os.Getenv("GOMEMLIMIT") == "" {
+			debug.SetMemoryLimit(int64(cfg.ResponseCacheMB)<<21 + 512<<20)
+		}
 	}
 	static, err := fs.Sub(frontend.Dist, "dist")
 	if err != nil {
