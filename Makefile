@@ -7,15 +7,15 @@ BIN := bin/relgraph
 DATA ?= $(abspath ../shared/data)
 GO_SOURCES := $(shell find . -name '*.go' -not -path './frontend/node_modules/*' 2>/dev/null) go.mod go.sum
 
-.PHONY: run test build frontend frontend-deps neo4j neo4j-stop neo4j-test-stop generate vet go-test frontend-test clean bench-api bench-load bench-stop
+.PHONY: run test build frontend frontend-deps neo4j neo4j-stop neo4j-test-stop generate vet go-test frontend-test e2e chromium jq clean bench-api bench-load bench-stop
 
 ## run: start Neo4j (fetched on first use), load the demo graph and serve the explorer on :8080
 run: build neo4j
 	set -a; eval "$$($(NEO4J) env dev)"; set +a; \
 	$(BIN) load-demo -data "$(DATA)" && exec $(BIN) serve
 
-## test: vet, every Go test against the real Neo4j test instance, and the frontend tests
-test: build vet go-test frontend-test
+## test: vet, every Go test against the real Neo4j test instance, the frontend tests and the browser tests
+test: build vet go-test frontend-test e2e
 
 ## build: the explorer bundle and the server binary that embeds it
 build: frontend $(BIN)
@@ -47,7 +47,7 @@ vet:
 	go vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 
-go-test:
+go-test: jq
 	$(NEO4J) start test
 	RELGRAPH_DATA="$(DATA)" RELGRAPH_BIN="$(abspath $(BIN))" go test -count=1 -timeout 20m ./...
 
@@ -67,6 +67,23 @@ bench-load: $(BIN)
 
 bench-stop:
 	$(NEO4J) stop bench
+## e2e: the browser tests (frontend/e2e), in headless Chromium against the real binary and the test Neo4j
+e2e: build chromium
+	$(NEO4J) start test
+	set -a; eval "$$($(NEO4J) env test)"; set +a; \
+	RELGRAPH_BIN="$(abspath $(BIN))" RELGRAPH_DATA="$(DATA)" node --test --test-concurrency=1 frontend/e2e/*.e2e.mjs
+
+## chromium: Debian's Chromium for the browser tests, installed when missing
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update && $$sudo apt-get install -y --no-install-recommends chromium; }
+
+## jq: for the README's curator walkthrough, which a Go test runs as printed
+jq:
+	@command -v jq >/dev/null 2>&1 || { \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update && $$sudo apt-get install -y --no-install-recommends jq; }
 
 ## generate: recreate the generated GraphQL code from schema/
 generate:

@@ -119,6 +119,9 @@ type Edge struct {
 	Target     string // id of the end entity
 	Props      map[string]any
 	Provenance Provenance
+	// Retraction says who retracted the link, when and why; nil for a live link. Readers never
+	// see retracted links; curators see them in history and through Curator.Link.
+	Retraction *Retraction
 }
 
 // Provenance says where a node, relationship or value came from and when it was added.
@@ -128,6 +131,12 @@ type Provenance struct {
 	Curator string    // the curator who added it by hand, if any
 	Run     string    // the import run that wrote it, if any
 	AddedAt time.Time // when it was first added
+	// Evidence is where a curator found the fact: a URL, a DOI, a citation.
+	Evidence string
+	// Note is the curator's note.
+	Note string
+	// ReviewedBy is the curator or admin who approved the change that added it, if reviewed.
+	ReviewedBy string
 }
 
 // Subgraph is a set of entities and the relationships between them.

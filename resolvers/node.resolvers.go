@@ -104,7 +104,7 @@ func (r *queryResolver) Relations(ctx context.Context, id string, depth *int, ki
 		return nil, graph.Errorf(graph.EInvalid, "limit must be between 1 and %d, not %d", maxRelations, l)
 	}
 	sg, err := r.Store.Relations(ctx, graph.RelationsQuery{ID: id, Depth: d, Kinds: toKinds(kinds), Limit: l,
-		Props: readAhead(ctx, "nodes").Props, EdgeProps: requestedUnder(ctx, "edges", "properties", "provenance")})
+		Props: readAhead(ctx, "nodes").Props, EdgeProps: requestedUnder(ctx, "edges", "properties", "provenance", "retraction")})
 	if err != nil {
 		return nil, err
 	}

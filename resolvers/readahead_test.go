@@ -81,6 +81,13 @@ func newReadFixture(t *testing.T) readFixture {
 	if st, err := s.UpsertEdges(ctx, edges); err != nil || st.Missing > 0 {
 		t.Fatalf("edges: %+v %v", st, err)
 	}
+	// Retracted links are hidden from every list, both ways of reading them.
+	curator := graph.Actor{Name: "test", Role: graph.RoleAdmin, TokenID: "test"}
+	for _, l := range []string{graph.LinkID(id(p1), graph.Authored, id(w[2])), graph.LinkID(id(w[0]), graph.Cites, id(w[2]))} {
+		if _, err := s.RetractLink(ctx, curator, l, "test", false); err != nil {
+			t.Fatalf("retract %s: %v", l, err)
+		}
+	}
 	return readFixture{w1: id(w[0]), w2: id(w[1]), p1: id(p1), org: id(o), journal: id(j), word: run}
 }
 

@@ -19,11 +19,16 @@ import (
 // Resolver is the root resolver.
 type Resolver struct {
 	Store graph.Reader
+	// Curation changes the graph; nil when the store cannot, and then every curation field
+	// answers UNAVAILABLE.
+	Curation graph.Curator
 }
 
-// Schema returns the executable schema backed by store.
+// Schema returns the executable schema backed by store, with curation when the store curates too.
 func Schema(store graph.Reader) graphql.ExecutableSchema {
-	return generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{Store: store}})
+	r := &Resolver{Store: store}
+	r.Curation, _ = store.(graph.Curator)
+	return generated.NewExecutableSchema(generated.Config{Resolvers: r})
 }
 
 // Loaders installs fresh per-operation loaders; use it as the server's AroundOperations hook.
@@ -156,6 +161,7 @@ func provenance(p graph.Provenance) *model.Provenance {
 	if p.Curator != "" {
 		mp.Curator = &p.Curator
 	}
+	mp.Evidence, mp.Note, mp.ReviewedBy = optional(p.Evidence), optional(p.Note), optional(p.ReviewedBy)
 	return mp
 }
 
@@ -199,7 +205,7 @@ const (
 // edge converts a stored relationship for the API, its properties sorted by name.
 func edge(e *graph.Edge) *model.Edge {
 	me := &model.Edge{ID: e.ID, Source: e.Source, Target: e.Target, Type: string(e.Type),
-		Provenance: provenance(e.Provenance), Properties: []*model.Property{}}
+		Provenance: provenance(e.Provenance), Properties: []*model.Property{}, Retraction: retraction(e.Retraction)}
 	keys := make([]string, 0, len(e.Props))
 	for k := range e.Props {
 		keys = append(keys, k)

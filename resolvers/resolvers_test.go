@@ -32,9 +32,10 @@ func newClient(t *testing.T) *client.Client {
 		log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 		store := neo4jtest.Shared(t)
 		ctx := context.Background()
-		if err := demo.Load(ctx, store, neo4jtest.DataDir(t), log); err != nil {
-			t.Fatalf("load demo: %v", err)
-		}
+		neo4jtest.LoadDemo(t, func() error {
+			_, err := demo.Load(ctx, store, neo4jtest.DataDir(t), log)
+			return err
+		})
 		srv := server.New(store, nil, log)
 		// These tests measure round trips at page sizes beyond the cost limit; the server's tests
 		// cover the limits.

@@ -130,6 +130,9 @@ CONF
 }
 
 start() {
+  mkdir -p "$base"
+  # The jar cache is shared by the instances: fetch it under its own lock.
+  (exec 8>"$base/fetch.lock"; flock -w 600 8; fetch)
   if running; then
     bolt_answers && { say "already running on bolt://127.0.0.1:$port"; return 0; }
   fi
@@ -145,7 +148,7 @@ start() {
   say "starting Neo4j $version on bolt://127.0.0.1:$port (logs: $home/logs)"
   nohup "$java" -Xms"$heap" -Xmx"$heap" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -Djdk.tls.ephemeralDHKeySize=2048 \
     -Dfile.encoding=UTF-8 -cp "$lib/*:$home/plugins/*" org.neo4j.server.CommunityEntryPoint \
-    --home-dir="$home" --config-dir="$home/conf" >"$home/logs/console.log" 2>&1 &
+    --home-dir="$home" --config-dir="$home/conf" >"$home/logs/console.log" 2>&1 9>&- &
   echo $! >"$pidfile"
   local i
   for i in $(seq 1 240); do
@@ -157,24 +160,39 @@ start() {
   die "Bolt did not answer on port $port within 120 s"
 }
 
+# pids lists the servers of this instance: the one in the pid file and any other started on its
+# home (after a lost pid file, say).
+pids() {
+  { [ -f "$pidfile" ] && cat "$pidfile"; pgrep -f -- "--home-dir=$home( |$)" || true; } | sort -u |
+    while read -r p; do kill -0 "$p" 2>/dev/null && echo "$p"; done
+}
+
 stop() {
-  if ! running; then say "not running"; rm -f "$pidfile"; return 0; fi
-  local pid; pid=$(cat "$pidfile")
-  kill "$pid"
+  local ps; ps=$(pids)
+  if [ -z "$ps" ]; then say "not running"; rm -f "$pidfile"; return 0; fi
+  kill $ps 2>/dev/null || true
   local i
   for i in $(seq 1 120); do
-    kill -0 "$pid" 2>/dev/null || { rm -f "$pidfile"; say "stopped"; return 0; }
+    [ -z "$(pids)" ] && { rm -f "$pidfile"; say "stopped"; return 0; }
     sleep 0.5
   done
   say "did not stop within 60 s; killing"
-  kill -9 "$pid" 2>/dev/null || true
+  kill -9 $(pids) 2>/dev/null || true
   rm -f "$pidfile"
 }
 
+# lock serialises start and stop of one instance, so that test packages starting it at once launch
+# one server, not several.
+lock() {
+  mkdir -p "$home/run"
+  exec 9>"$home/run/lock"
+  flock -w 300 9 || die "could not lock $home/run/lock"
+}
+
 case "$cmd" in
-  fetch) fetch ;;
-  start) start ;;
-  stop) stop ;;
+  fetch) mkdir -p "$base"; exec 9>"$base/fetch.lock"; flock -w 600 9; fetch ;;
+  start) lock; start ;;
+  stop) lock; stop ;;
   status) if running && bolt_answers; then say "running on bolt://127.0.0.1:$port"; else say "not running"; exit 3; fi ;;
   env)
     printf "NEO4J_URI=bolt://127.0.0.1:%s\nNEO4J_USER=neo4j\nNEO4J_PASSWORD=%s\nNEO4J_DATABASE=neo4j\n" "$port" "$(password)" ;;

@@ -22,6 +22,12 @@ type Config struct {
 	RequestTimeout time.Duration
 	// ResponseCacheMB is the memory for cached responses, in MiB; 0 turns the cache off.
 	ResponseCacheMB int
+	// SessionTTL is how long an explorer session lasts.
+	SessionTTL time.Duration
+	// SecureCookies marks session cookies Secure on plain HTTP too (behind a TLS proxy).
+	SecureCookies bool
+	// TLSCert and TLSKey, when both set, make the server speak HTTPS.
+	TLSCert, TLSKey string
 }
 
 // Flags registers the configuration flags on fs, with defaults from the environment.
@@ -37,6 +43,10 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.RequestTimeout, "request-timeout", envDuration("RELGRAPH_REQUEST_TIMEOUT", 10*time.Second), "time limit of one request, also the Neo4j transaction timeout (RELGRAPH_REQUEST_TIMEOUT)")
 	fs.IntVar(&c.ResponseCacheMB, "response-cache-mb", envInt("RELGRAPH_RESPONSE_CACHE_MB", 64), "memory for cached responses in MiB, 0 for none (RELGRAPH_RESPONSE_CACHE_MB)")
 	fs.IntVar(&c.Neo4j.MaxPool, "neo4j-pool", envInt("NEO4J_POOL", 0), "Neo4j connection pool size, 0 for 8 per core, at least 16 (NEO4J_POOL)")
+	fs.DurationVar(&c.SessionTTL, "session-ttl", envDuration("RELGRAPH_SESSION_TTL", 12*time.Hour), "how long an explorer sign-in lasts, at most as long as its token (RELGRAPH_SESSION_TTL)")
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", env("RELGRAPH_SECURE_COOKIES", "") == "true", "mark session cookies Secure on plain HTTP too, behind a proxy that terminates TLS (RELGRAPH_SECURE_COOKIES=true)")
+	fs.StringVar(&c.TLSCert, "tls-cert", env("RELGRAPH_TLS_CERT", ""), "TLS certificate file; with -tls-key, serve HTTPS (RELGRAPH_TLS_CERT)")
+	fs.StringVar(&c.TLSKey, "tls-key", env("RELGRAPH_TLS_KEY", ""), "TLS key file (RELGRAPH_TLS_KEY)")
 	fs.StringVar(&c.DataDir, "data", env("RELGRAPH_DATA", "../shared/data"), "folder of the shared datasets, for load-demo (RELGRAPH_DATA)")
 }
 
@@ -54,13 +64,6 @@ func envInt(k string, def int) int {
 	return def
 }
 
-func envDuration(k string, def time.Duration) time.Duration {
-	if d, err := time.ParseDuration(os.Getenv(k)); err == nil {
-		return d
-	}
-	return def
-}
-
 // Apply sets the server's options from the configuration.
 func (c *Config) Apply(s *Server) {
 	s.Introspection = c.Introspection
@@ -71,6 +74,13 @@ func (c *Config) Apply(s *Server) {
 func env(k, def string) string {
 	if v, ok := os.LookupEnv(k); ok && v != "" {
 		return v
+	}
+	return def
+}
+
+func envDuration(k string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(env(k, "")); err == nil && d > 0 {
+		return d
 	}
 	return def
 }

@@ -245,7 +245,7 @@ func (w *walker) count(set ast.SelectionSet) counts {
 
 // valueTypes are object types that cost nothing of their own.
 var valueTypes = map[string]bool{"Provenance": true, "PageInfo": true, "Property": true, "WorkDates": true,
-	"Publication": true, "SourcedValue": true, "RelationCount": true}
+	"Publication": true, "SourcedValue": true, "RelationCount": true, "Retraction": true}
 
 // listSizes are the sizes charged for lists that have no size argument, by "Type.field"; other such
 // lists are charged defaultListSize. Lists whose size the parent field's argument already counts

@@ -11,8 +11,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 )
 
-// TestGETMutation checks the rule against mutations over GET on a schema that has mutations (gqlgen's
-// test schema), since relgraph's has none yet.
+// TestGETMutation checks the rule against mutations over GET by itself, on gqlgen's test schema.
 func TestGETMutation(t *testing.T) {
 	h := testserver.New()
 	h.AddTransport(transport.GET{})

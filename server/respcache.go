@@ -10,6 +10,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/relgraph/relgraph/graph"
 	"github.com/relgraph/relgraph/graph/neo4j"
 )
 
@@ -105,12 +106,17 @@ func (c *responseCache) put(version int64, key [32]byte, data json.RawMessage) {
 	}
 }
 
-// cached answers a query from the response cache, or runs it and keeps its answer when it has no
-// errors. The version is read before the query runs, so an answer is never filed under a version
+// cached answers an anonymous query from the response cache, or runs it and keeps its answer when
+// it has no errors. The version is read before the query runs, so an answer is never filed under a version
 // newer than the data it holds.
 func (s *Server) cached(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	op := graphql.GetOperationContext(ctx)
 	if s.cache == nil || op.Operation == nil || op.Operation.Operation != ast.Query {
+		return next(ctx)
+	}
+	// What a signed-in caller gets may depend on who they are (history, proposals, their own
+	// name): only anonymous answers, the same for everyone, are kept and served.
+	if graph.ActorFrom(ctx).Authenticated() {
 		return next(ctx)
 	}
 	key, ok := responseKey(op)

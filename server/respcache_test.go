@@ -15,7 +15,7 @@ import (
 
 func TestResponseCache(t *testing.T) {
 	store := neo4jtest.Shared(t) // the store the server writes through
-	base := newAPI(t, nil)
+	base := serveAPI(t, nil)
 	ctx := context.Background()
 	key := graph.Ref{Kind: graph.Topic, Scheme: graph.SchemeKey, Value: fmt.Sprintf("cache-%08x", rand.Uint32())}
 	id := graph.NewID(graph.Topic, graph.SchemeKey, key.Value)
@@ -113,7 +113,7 @@ func TestResponseCache(t *testing.T) {
 		}
 	})
 	t.Run("the cache can be turned off", func(t *testing.T) {
-		off := newAPI(t, func(s *server.Server) { s.ResponseCacheBytes = 0 })
+		off := serveAPI(t, func(s *server.Server) { s.ResponseCacheBytes = 0 })
 		for i := 0; i < 2; i++ {
 			if a := ask(t, off, q, map[string]any{"id": id}); a.Extensions["responseCache"] != nil {
 				t.Errorf("responseCache %v with the cache off", a.Extensions["responseCache"])

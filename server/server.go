@@ -38,6 +38,7 @@ import (
 // Store is what the server needs of the graph store.
 type Store interface {
 	graph.Reader
+	graph.Authenticator
 	Ping(ctx context.Context) error
 	Migrate(ctx context.Context) error
 	// Version returns the graph version, which every write advances; the response cache is keyed by it.
@@ -52,7 +53,12 @@ type Server struct {
 	ready  atomic.Bool
 	// PingEvery is how often the database is checked while it answers (while it does not, every second).
 	PingEvery time.Duration
-	schema    graphql.ExecutableSchema
+	// SessionTTL is how long an explorer session lasts (never longer than its token).
+	SessionTTL time.Duration
+	// SecureCookies marks session cookies Secure even on plain HTTP, for a server behind a proxy
+	// that terminates TLS; over TLS they always are.
+	SecureCookies bool
+	schema        graphql.ExecutableSchema
 
 	// Limits bound each request; DefaultLimits unless changed before Handler is called.
 	Limits Limits
@@ -65,8 +71,8 @@ type Server struct {
 
 // New returns a server over store, serving the explorer from static (a folder holding index.html).
 func New(store Store, static fs.FS, log *slog.Logger) *Server {
-	return &Server{store: store, static: static, log: log, PingEvery: 5 * time.Second, schema: resolvers.Schema(store),
-		Limits: DefaultLimits(), Introspection: true, ResponseCacheBytes: 64 << 20}
+	return &Server{store: store, static: static, log: log, PingEvery: 5 * time.Second, SessionTTL: 12 * time.Hour,
+		schema: resolvers.Schema(store), Limits: DefaultLimits(), Introspection: true, ResponseCacheBytes: 64 << 20}
 }
 
 // Ready reports whether the database answered the last check and is migrated.
@@ -119,7 +125,9 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	gql := s.guard(s.graphqlHandler())
 	ide := playground.Handler("relgraph GraphiQL", "/graphql")
-	mux.Handle("POST /graphql", gql)
+	mux.Handle("POST /graphql", requireJSON(gql))
+	mux.HandleFunc("POST /auth/session", s.signIn)
+	mux.HandleFunc("DELETE /auth/session", s.signOut)
 	mux.HandleFunc("GET /graphql", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("query") == "" && strings.Contains(r.Header.Get("Accept"), "text/html") {
 			ide.ServeHTTP(w, r)
@@ -207,15 +215,17 @@ func (s *Server) graphqlHandler() http.Handler {
 		}
 		return resp
 	})
+	h.AroundOperations(guardMutations)
 	h.SetErrorPresenter(s.presentError)
 	h.SetRecoverFunc(func(ctx context.Context, v any) error {
 		s.log.Error("panic in resolver", "panic", v)
 		return &graph.Error{Code: graph.EInternal, Message: "internal error"}
 	})
+	authed := s.withActor(h)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, _ := neo4j.WithCounter(r.Context())
 		ctx = withRequestMethod(ctx, r.Method)
-		h.ServeHTTP(w, r.WithContext(ctx))
+		authed.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
@@ -347,9 +357,20 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 
 // Serve serves on l until ctx ends, then shuts down gracefully within the grace period.
 func (s *Server) Serve(ctx context.Context, l net.Listener, grace time.Duration) error {
+	return s.ServeTLS(ctx, l, grace, "", "")
+}
+
+// ServeTLS is Serve over HTTPS with the certificate and key files; plain HTTP when both are empty.
+func (s *Server) ServeTLS(ctx context.Context, l net.Listener, grace time.Duration, certFile, keyFile string) error {
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(l) }()
+	go func() {
+		if certFile != "" || keyFile != "" {
+			errc <- srv.ServeTLS(l, certFile, keyFile)
+			return
+		}
+		errc <- srv.Serve(l)
+	}()
 	select {
 	case err := <-errc:
 		return err

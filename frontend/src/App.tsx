@@ -5,6 +5,9 @@ import { Explorer } from "./components/Explorer";
 import { Header } from "./components/Header";
 import { SearchBox } from "./components/search/SearchBox";
 import { StartPage } from "./components/StartPage";
+import { CurationControl } from "./curation/CurationControl";
+import { CuratorDock } from "./curation/CuratorDock";
+import { useCuration } from "./curation/useCuration";
 import { useRelations } from "./hooks/useRelations";
 import { createHighlightStore } from "./state/highlight";
 import { useView } from "./state/useView";
@@ -15,13 +18,18 @@ export function App() {
   const [view, navigate] = useView();
   const relations = useRelations(view.focus, view.depth);
   const highlight = useMemo(createHighlightStore, []);
+  const curation = useCuration();
+  const { intercept } = curation;
 
   const actions = useMemo<ExplorerActions>(
     () => ({
-      select: (id) => navigate({ focus: id, depth: view.depth }),
+      // While the curator picks the other end of a new link, a chosen entity goes to the panel.
+      select: (id) => {
+        if (!intercept(id)) navigate({ focus: id, depth: view.depth });
+      },
       highlight: highlight.set,
     }),
-    [navigate, view.depth, highlight],
+    [navigate, view.depth, highlight, intercept],
   );
   const pick = useCallback((hit: NodeSummary) => actions.select(hit.id), [actions]);
   const changeDepth = useCallback(
@@ -41,6 +49,7 @@ export function App() {
       <div className="app">
         <Header onHome={() => navigate(HOME)}>
           <SearchBox onPick={pick} />
+          <CurationControl curation={curation} />
         </Header>
         <main>
           {view.focus === null ? (
@@ -49,6 +58,7 @@ export function App() {
             <Explorer relations={relations} depth={view.depth} onDepthChange={changeDepth} highlight={highlight} />
           )}
         </main>
+        <CuratorDock curation={curation} loaded={relations.loaded} onChanged={relations.reload} />
       </div>
     </ExplorerActionsContext.Provider>
   );

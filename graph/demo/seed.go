@@ -64,7 +64,7 @@ var others = []other{
 
 // AffiliationRORs are the ROR ids of the authors' organisations in the other articles, loaded from
 // the ROR dataset.
-var AffiliationRORs = []string{"05mzfcs16", "02qtvee93", "00rs6vg23", "025r5qe02"}
+var AffiliationRORs = []string{"05mzfcs16", "02qtvee93", "00rs6vg23", "025r5qe02", "04m01e293"}
 
 func slug(s string) string {
 	var b strings.Builder

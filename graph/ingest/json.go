@@ -70,24 +70,22 @@ func isLineMode(base string, br *bufio.Reader) (bool, error) {
 	if strings.HasSuffix(base, ".json") {
 		return false, nil
 	}
-	// Sniff: a first line that is a whole JSON value means JSON Lines.
-	const limit = 1 << 20
-	for n := 4096; ; n *= 2 {
+	// Sniff: a first line that is a whole JSON value means JSON Lines. A first line longer than
+	// the read buffer means one document.
+	for n := 4096; n <= br.Size(); n *= 2 {
 		b, err := br.Peek(n)
 		if i := bytes.IndexByte(b, '\n'); i >= 0 {
 			first := bytes.TrimSpace(b[:i])
 			return len(first) > 0 && json.Valid(first), nil
 		}
-		if err != nil { // the whole input is one line, or the buffer is full
-			if errors.Is(err, io.EOF) || errors.Is(err, bufio.ErrBufferFull) || n >= limit {
-				return false, nil
-			}
+		if errors.Is(err, io.EOF) {
+			return false, nil // one line in all
+		}
+		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
 			return false, err
 		}
-		if n >= limit {
-			return false, nil
-		}
 	}
+	return false, nil
 }
 
 // readLines reads JSON Lines: each non-blank line is a record, or a container of records.
@@ -167,6 +165,14 @@ func newDocReader(lr *lineReader, shape JSONShape, fn func(JSONRecord) error) *d
 }
 
 func (d *docReader) run() error {
+	if err := d.values(); !errors.Is(err, errStop) {
+		return err
+	}
+	return nil
+}
+
+// values reads the top-level values of the document.
+func (d *docReader) values() error {
 	for {
 		line := d.line()
 		tok, err := d.dec.Token()
@@ -183,9 +189,6 @@ func (d *docReader) run() error {
 			err = d.object(line)
 		default:
 			err = d.fail(line, fmt.Errorf("malformed JSON: a top-level value is %s, want an object or an array", describe(tok)))
-		}
-		if errors.Is(err, errStop) {
-			return nil
 		}
 		if err != nil {
 			return err

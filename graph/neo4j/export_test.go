@@ -1,10 +1,16 @@
 package neo4j
 
-import "context"
+import (
+	"context"
 
-// CountMissingProvenance counts relationships without source or time, for tests.
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// CountMissingProvenance counts relationships of the graph (not the bookkeeping of curation:
+// change records, sessions, redirects) without source or time, for tests.
 func (s *Store) CountMissingProvenance(ctx context.Context) (int64, error) {
-	recs, err := s.read(ctx, "MATCH ()-[r]->() WHERE r.source IS NULL OR r.addedAt IS NULL OR r.id IS NULL RETURN count(r) AS n", nil)
+	recs, err := s.read(ctx, `MATCH ()-[r]->() WHERE type(r) IN $types AND (r.source IS NULL OR r.addedAt IS NULL OR r.id IS NULL)
+RETURN count(r) AS n`, map[string]any{"types": typeNames()})
 	if err != nil {
 		return 0, err
 	}
@@ -27,4 +33,24 @@ WHERE currentQuery CONTAINS $t AND NOT currentQuery CONTAINS 'SHOW TRANSACTIONS'
 	}
 	n, _ := recs[0].Get("n")
 	return int(n.(int64)), nil
+}
+
+// CountPropertyValue counts the nodes with label lbl that hold value in any property, for tests
+// that check what is never stored.
+func (s *Store) CountPropertyValue(ctx context.Context, lbl, value string) (int64, error) {
+	recs, err := s.read(ctx, "MATCH (n) WHERE $lbl IN labels(n) AND any(k IN keys(n) WHERE n[k] = $v) RETURN count(n) AS n",
+		map[string]any{"lbl": lbl, "v": value})
+	if err != nil {
+		return 0, err
+	}
+	n, _ := recs[0].Get("n")
+	return n.(int64), nil
+}
+
+// RawWrite runs a write statement, for tests that must go around the store's rules.
+func (s *Store) RawWrite(ctx context.Context, cypher string, params map[string]any) error {
+	return s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		_, err := tx.Run(ctx, cypher, params)
+		return err
+	})
 }

@@ -146,11 +146,12 @@ func (q *fetchQuery) link(indent int, e string, l graph.ListSelect) (string, err
 // are implied by the relationship types' allow-list, so no label is tested there.
 func workMatch(list graph.WorkList, kind graph.Kind, e, w, r string) (pattern, where string, oneHop bool, err error) {
 	live := fmt.Sprintf("coalesce(%s.retracted, false) = false", r)
+	bothLive := fmt.Sprintf("coalesce(%[1]sa.retracted, false) = false AND coalesce(%[1]sb.retracted, false) = false", r)
 	switch list {
 	case graph.SameAuthorWorks:
-		return fmt.Sprintf("(%s:Work)<-[:AUTHORED]-()-[:AUTHORED]->(%s)", e, w), w + " <> " + e, false, nil
+		return fmt.Sprintf("(%s:Work)<-[%sa:AUTHORED]-()-[%sb:AUTHORED]->(%s)", e, r, r, w), w + " <> " + e + " AND " + bothLive, false, nil
 	case graph.SameJournalWorks:
-		return fmt.Sprintf("(%s:Work)-[:PUBLISHED_IN]->()<-[:PUBLISHED_IN]-(%s)", e, w), w + " <> " + e, false, nil
+		return fmt.Sprintf("(%s:Work)-[%sa:PUBLISHED_IN]->()<-[%sb:PUBLISHED_IN]-(%s)", e, r, r, w), w + " <> " + e + " AND " + bothLive, false, nil
 	case graph.ReferencesOf:
 		return fmt.Sprintf("(%s:Work)-[%s:CITES]->(%s)", e, r, w), live, true, nil
 	case graph.CitedBy:
@@ -238,8 +239,11 @@ func (s *Store) FetchNodes(ctx context.Context, ids []string, sel graph.Select) 
 	}
 	q := newFetchQuery()
 	p := q.param(ids)
+	// An id that a merge retired redirects to the entity it was merged into, as in Nodes.
 	q.line(0, "UNWIND range(0, size(%s) - 1) AS i", p)
-	q.line(0, "MATCH (n0:Entity {id: %s[i]})", p)
+	q.line(0, "CALL (i) { MATCH (n:Entity {id: %s[i]}) RETURN n", p)
+	q.line(0, "  UNION MATCH (:Redirect {id: %s[i]})-[:REDIRECTS_TO*1..%d]->(n:Entity) RETURN n }", p, redirectHops)
+	q.line(0, "WITH i, n AS n0")
 	item, err := q.entity(0, "n0", sel, "")
 	if err != nil {
 		return nil, err
@@ -263,12 +267,28 @@ func (s *Store) FetchRef(ctx context.Context, ref graph.Ref, sel graph.Select) (
 	if err != nil {
 		return nil, err
 	}
+	t, err := s.fetchRef(ctx, ref, lbl, sel, false)
+	if err == nil && t == nil {
+		// An identifier of an entity merged into another resolves to that one, as in Lookup.
+		t, err = s.fetchRef(ctx, ref, lbl, sel, true)
+	}
+	return t, err
+}
+
+func (s *Store) fetchRef(ctx context.Context, ref graph.Ref, lbl string, sel graph.Select, redirects bool) (*graph.Tree, error) {
 	q := newFetchQuery()
 	v := q.param(ref.Value)
-	if ref.Kind == graph.Journal && ref.Scheme == "issn" {
+	switch {
+	case redirects:
+		rq, err := refQuery(ref, strings.TrimPrefix(v, "$"))
+		if err != nil {
+			return nil, err
+		}
+		q.line(0, "CALL () { %s } WITH n AS n0 LIMIT 1", rq)
+	case ref.Kind == graph.Journal && ref.Scheme == "issn":
 		q.line(0, "CALL () { MATCH (n:Journal {issnl: %s}) RETURN n UNION MATCH (n:Journal) WHERE %s IN n.issns RETURN n }", v, v)
 		q.line(0, "WITH n AS n0 LIMIT 1")
-	} else {
+	default:
 		key, err := keyProp(ref.Kind, ref.Scheme)
 		if err != nil {
 			return nil, err

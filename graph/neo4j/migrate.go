@@ -32,6 +32,7 @@ func migrations() []string {
 	for _, t := range relTypes() {
 		st = append(st, fmt.Sprintf("CREATE INDEX rel_%s_id IF NOT EXISTS FOR ()-[r:%s]-() ON (r.id)", strings.ToLower(string(t)), t))
 	}
+	st = append(st, curationMigrations()...)
 	labels := make([]string, len(graph.Kinds))
 	for i, k := range graph.Kinds {
 		labels[i] = k.Label()
@@ -39,6 +40,36 @@ func migrations() []string {
 	st = append(st, fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [n.label, n.searchText]",
 		fulltextIndex, strings.Join(labels, "|")))
 	return st
+}
+
+// curationMigrations are the constraints and indexes of what lives beside the graph: API tokens,
+// sessions, change records and their subjects, proposals, review policies, and the redirects that
+// merged entities leave (indexed by every identifier, so that old identifiers still resolve).
+func curationMigrations() []string {
+	st := []string{
+		"CREATE CONSTRAINT apitoken_id IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE",
+		"CREATE CONSTRAINT apitoken_hash IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.hash IS UNIQUE",
+		"CREATE CONSTRAINT session_id IF NOT EXISTS FOR (n:Session) REQUIRE n.id IS UNIQUE",
+		"CREATE CONSTRAINT session_hash IF NOT EXISTS FOR (n:Session) REQUIRE n.hash IS UNIQUE",
+		"CREATE INDEX session_expires IF NOT EXISTS FOR (n:Session) ON (n.expiresAt)",
+		"CREATE CONSTRAINT change_id IF NOT EXISTS FOR (n:Change) REQUIRE n.id IS UNIQUE",
+		"CREATE CONSTRAINT subject_id IF NOT EXISTS FOR (n:Subject) REQUIRE n.id IS UNIQUE",
+		"CREATE CONSTRAINT proposal_id IF NOT EXISTS FOR (n:Proposal) REQUIRE n.id IS UNIQUE",
+		"CREATE INDEX proposal_status IF NOT EXISTS FOR (n:Proposal) ON (n.status, n.seq)",
+		"CREATE INDEX proposal_link IF NOT EXISTS FOR (n:Proposal) ON (n.linkId)",
+		"CREATE CONSTRAINT reviewpolicy_type IF NOT EXISTS FOR (n:ReviewPolicy) REQUIRE n.type IS UNIQUE",
+		"CREATE CONSTRAINT redirect_id IF NOT EXISTS FOR (n:Redirect) REQUIRE n.id IS UNIQUE",
+	}
+	seen := map[string]bool{}
+	for _, k := range graph.Kinds {
+		for _, sc := range graph.UniqueSchemes[k] {
+			if !seen[sc] {
+				seen[sc] = true
+				st = append(st, fmt.Sprintf("CREATE INDEX redirect_%s IF NOT EXISTS FOR (n:Redirect) ON (n.%s)", sc, sc))
+			}
+		}
+	}
+	return append(st, "CREATE INDEX redirect_issns IF NOT EXISTS FOR (n:Redirect) ON (n.issns)")
 }
 
 // Migrate creates the constraints and indexes the store relies on, and waits until they are online.

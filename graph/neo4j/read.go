@@ -17,14 +17,21 @@ import (
 // live is the Cypher condition that keeps relationship r visible to readers (not retracted).
 const live = "coalesce(r.retracted, false) = false"
 
+// bothLive is live for the two relationships r1 and r2 of a two-hop pattern.
+const bothLive = "coalesce(r1.retracted, false) = false AND coalesce(r2.retracted, false) = false"
+
 // Nodes implements graph.Reader.
 func (s *Store) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) {
 	out := make([]*graph.Node, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
+	// An id that a merge retired redirects to the entity it was merged into.
 	recs, err := s.read(ctx, `UNWIND range(0, size($ids) - 1) AS i
-MATCH (n:Entity {id: $ids[i]})
+CALL (i) {
+  MATCH (n:Entity {id: $ids[i]}) RETURN n
+  UNION MATCH (:Redirect {id: $ids[i]})-[:REDIRECTS_TO*1..`+fmt.Sprint(redirectHops)+`]->(n:Entity) RETURN n
+}
 RETURN i, n`, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
@@ -55,6 +62,13 @@ RETURN n LIMIT 1`
 		cypher = fmt.Sprintf("MATCH (n:%s {%s: $v}) RETURN n LIMIT 1", lbl, key)
 	}
 	recs, err := s.read(ctx, cypher, map[string]any{"v": ref.Value})
+	if err == nil && len(recs) == 0 {
+		// An identifier of an entity merged into another resolves to that one.
+		var q string
+		if q, err = refQuery(ref, "v"); err == nil {
+			recs, err = s.read(ctx, "CALL () { "+q+" } RETURN n LIMIT 1", map[string]any{"v": ref.Value})
+		}
+	}
 	if err != nil || len(recs) == 0 {
 		return nil, err
 	}
@@ -106,9 +120,9 @@ RETURN i, r, m, startNode(r).id AS src, endNode(r).id AS dst`, map[string]any{"i
 func workPattern(list graph.WorkList, kind graph.Kind) (string, error) {
 	switch list {
 	case graph.SameAuthorWorks:
-		return "(e)<-[:AUTHORED]-(:Person)-[:AUTHORED]->(w:Work) WHERE w <> e", nil
+		return "(e)<-[r1:AUTHORED]-(:Person)-[r2:AUTHORED]->(w:Work) WHERE w <> e AND " + bothLive, nil
 	case graph.SameJournalWorks:
-		return "(e)-[:PUBLISHED_IN]->(:Journal)<-[:PUBLISHED_IN]-(w:Work) WHERE w <> e", nil
+		return "(e)-[r1:PUBLISHED_IN]->(:Journal)<-[r2:PUBLISHED_IN]-(w:Work) WHERE w <> e AND " + bothLive, nil
 	case graph.ReferencesOf:
 		return "(e)-[r:CITES]->(w:Work) WHERE " + live, nil
 	case graph.CitedBy:
@@ -297,7 +311,10 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationsQuery) (*graph.S
 	}
 	params := map[string]any{"id": q.ID, "limit": q.Limit}
 	var b strings.Builder
-	b.WriteString(`MATCH (c:Entity {id: $id})
+	b.WriteString(`CALL () {
+  MATCH (c:Entity {id: $id}) RETURN c
+  UNION MATCH (:Redirect {id: $id})-[:REDIRECTS_TO*1..` + fmt.Sprint(redirectHops) + `]->(c:Entity) RETURN c
+}
 WITH c, [c] AS seen, [c] AS frontier, false AS cut, [1] AS sizes
 `)
 	for i := 0; i < q.Depth; i++ {
@@ -405,7 +422,10 @@ func toNode(v any) *graph.Node {
 
 // provProps are the relationship properties that hold provenance, not data.
 var provProps = map[string]bool{"id": true, "source": true, "record": true, "run": true, "curator": true,
-	"addedAt": true, "sources": true, "updatedAt": true, "updatedBy": true, "updateRun": true}
+	"addedAt": true, "sources": true, "updatedAt": true, "updatedBy": true, "updateRun": true,
+	"evidence": true, "note": true, "reviewedBy": true, "mergedFrom": true, "retracted": true, "retractedBy": true,
+	"retractedAt": true, "retractReason": true, "retractReviewedBy": true, "restoredBy": true, "restoredAt": true,
+	"restoreReason": true}
 
 // toEdge converts a driver relationship into a graph.Edge.
 func toEdge(v any, src, dst string) *graph.Edge {
@@ -426,9 +446,14 @@ func propsEdge(t graph.RelType, src, dst string, props map[string]any) *graph.Ed
 	}
 	str := func(k string) string { s, _ := props[k].(string); return s }
 	e.ID = str("id")
-	e.Provenance = graph.Provenance{Source: str("source"), Record: str("record"), Run: str("run"), Curator: str("curator")}
+	e.Provenance = graph.Provenance{Source: str("source"), Record: str("record"), Run: str("run"), Curator: str("curator"),
+		Evidence: str("evidence"), Note: str("note"), ReviewedBy: str("reviewedBy")}
 	if t, err := time.Parse(time.RFC3339, str("addedAt")); err == nil {
 		e.Provenance.AddedAt = t
+	}
+	if b, _ := props["retracted"].(bool); b {
+		e.Retraction = &graph.Retraction{By: str("retractedBy"), Reason: str("retractReason")}
+		e.Retraction.At, _ = time.Parse(time.RFC3339, str("retractedAt"))
 	}
 	return e
 }

@@ -64,7 +64,8 @@ func Open(cfg Config, log *slog.Logger) (*Store, error) {
 			// catches requests without one.
 			c.ConnectionAcquisitionTimeout = 30 * time.Second
 			c.SocketConnectTimeout = 3 * time.Second
-			c.MaxTransactionRetryTime = 5 * time.Second
+			// Deadlocks between concurrent writers are transient: retry them for a while.
+			c.MaxTransactionRetryTime = 30 * time.Second
 		})
 	if err != nil {
 		return nil, graph.Errorf(graph.EInvalid, "bad Neo4j configuration for %s: %v", cfg.URI, err)

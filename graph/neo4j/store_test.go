@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -132,17 +133,30 @@ func TestWriting(t *testing.T) {
 		f := newFixture()
 		doi := "10.9999/" + f.run
 		a := graph.NodeInput{Key: graph.Ref{Kind: graph.Work, Scheme: graph.SchemeKey, Value: f.run + "a"}, Props: map[string]any{"title": "A", "doi": doi}, Prov: graph.Provenance{Source: "test"}}
-		b := graph.NodeInput{Key: graph.Ref{Kind: graph.Work, Scheme: graph.SchemeKey, Value: f.run + "b"}, Props: map[string]any{"title": "B", "doi": doi}, Prov: graph.Provenance{Source: "test"}}
 		if _, err := s.UpsertNodes(context.Background(), []graph.NodeInput{a}); err != nil {
 			t.Fatal(err)
 		}
-		_, err := s.UpsertNodes(context.Background(), []graph.NodeInput{b})
-		if graph.ErrorCode(err) != graph.EConflict {
-			t.Fatalf("second work with DOI %s: got %v, want CONFLICT", doi, err)
+		if err := s.RawWrite(context.Background(), "CREATE (:Entity:Work {id: $id, doi: $doi})", map[string]any{"id": "w-" + f.run, "doi": doi}); graph.ErrorCode(err) != graph.EConflict {
+			t.Fatalf("a second work with DOI %s written behind the store's back: got %v, want CONFLICT", doi, err)
 		}
-		got, err := s.Lookup(context.Background(), graph.Ref{Kind: graph.Work, Scheme: graph.SchemeKey, Value: f.run + "b"})
-		if err != nil || got != nil {
-			t.Fatalf("the refused work was written: %v %v", got, err)
+	})
+	t.Run("an input whose identifiers name two entities is refused and nothing is written", func(t *testing.T) {
+		s := neo4jtest.Store(t)
+		f := newFixture()
+		prov := graph.Provenance{Source: "test"}
+		a := graph.NodeInput{Key: graph.Ref{Kind: graph.Work, Scheme: graph.SchemeDOI, Value: "10.9999/a" + f.run}, Props: map[string]any{"title": "A"}, Prov: prov}
+		b := graph.NodeInput{Key: graph.Ref{Kind: graph.Work, Scheme: graph.SchemeOpenAlex, Value: "W1" + f.run[1:]}, Props: map[string]any{"title": "B"}, Prov: prov}
+		if _, err := s.UpsertNodes(context.Background(), []graph.NodeInput{a, b}); err != nil {
+			t.Fatal(err)
+		}
+		both := graph.NodeInput{Key: a.Key, Props: map[string]any{"title": "changed", "openalex": b.Key.Value}, Prov: prov}
+		_, err := s.UpsertNodes(context.Background(), []graph.NodeInput{both})
+		if graph.ErrorCode(err) != graph.EConflict || !strings.Contains(err.Error(), "different entities") {
+			t.Fatalf("got %v, want CONFLICT", err)
+		}
+		got, _ := s.Lookup(context.Background(), a.Key)
+		if got.Label != "A" {
+			t.Errorf("the refused input was written: %q", got.Label)
 		}
 	})
 	t.Run("migrations run twice", func(t *testing.T) {
@@ -238,4 +252,36 @@ func TestReading(t *testing.T) {
 			t.Fatalf("%d relationships without provenance (%v)", recs, err)
 		}
 	})
+}
+
+func TestRecordsMeetOnAnyIdentifier(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	f := newFixture()
+	oa := "W9" + fmt.Sprint(rand.Uint32())
+	doi := "10.9999/meet-" + f.run
+	// A cited work first arrives as a stub keyed by its OpenAlex id...
+	stub := graph.NodeInput{Key: graph.Ref{Kind: graph.Work, Scheme: graph.SchemeOpenAlex, Value: oa}, Stub: true,
+		Props: map[string]any{"title": oa}, Prov: graph.Provenance{Source: "openalex"}}
+	// ...then its full record keyed by DOI, carrying the same OpenAlex id.
+	full := graph.NodeInput{Key: graph.Ref{Kind: graph.Work, Scheme: graph.SchemeDOI, Value: doi},
+		Props: map[string]any{"title": "Met " + f.run, "openalex": oa}, Prov: graph.Provenance{Source: "crossref"}}
+	if _, err := s.UpsertNodes(ctx, []graph.NodeInput{stub}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.UpsertNodes(ctx, []graph.NodeInput{full})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Created != 0 || st.Updated != 1 {
+		t.Errorf("full record: %+v; want it to update the stub", st)
+	}
+	a, _ := s.Lookup(ctx, graph.Ref{Kind: graph.Work, Scheme: graph.SchemeOpenAlex, Value: oa})
+	b, _ := s.Lookup(ctx, graph.Ref{Kind: graph.Work, Scheme: graph.SchemeDOI, Value: doi})
+	if a == nil || b == nil || a.ID != b.ID || b.Label != "Met "+f.run || b.Props["stub"] != false {
+		t.Fatalf("one entity expected: %+v %+v", a, b)
+	}
+	if diff := cmp.Diff([]any{"openalex", "crossref"}, b.Props["sources"]); diff != "" {
+		t.Errorf("sources (-want +got):\n%s", diff)
+	}
 }

@@ -19,12 +19,8 @@ var searchProps = []string{"aliases", "acronyms", "officialName", "iso2", "iso3"
 // graph.NewID derives from the key. Inputs are grouped by kind, key and sourced fields, and each
 // group is written with one UNWIND statement, all in one transaction.
 func (s *Store) UpsertNodes(ctx context.Context, nodes []graph.NodeInput) (graph.WriteStats, error) {
-	type group struct {
-		cypher string
-		rows   []map[string]any
-	}
-	groups := map[string]*group{}
-	var order []string
+	groups := map[string]*stmtGroup{}
+	var order []*stmtGroup
 	for i, n := range nodes {
 		lbl, err := label(n.Key.Kind)
 		if err != nil {
@@ -52,8 +48,15 @@ func (s *Store) UpsertNodes(ctx context.Context, nodes []graph.NodeInput) (graph
 				props[k] = v
 			}
 		}
+		ids := map[string]any{}
+		for _, sch := range graph.UniqueSchemes[n.Key.Kind] {
+			if v, ok := props[sch]; ok {
+				ids[sch] = v
+				delete(props, sch)
+			}
+		}
 		if key != "id" {
-			props[key] = n.Key.Value
+			ids[key] = n.Key.Value
 		}
 		props["stub"] = n.Stub
 		sourced := map[string]any{}
@@ -73,25 +76,42 @@ func (s *Store) UpsertNodes(ctx context.Context, nodes []graph.NodeInput) (graph
 		gk := lbl + "\x00" + key + "\x00" + strings.Join(fields, ",")
 		g := groups[gk]
 		if g == nil {
-			g = &group{cypher: upsertNodeCypher(n.Key.Kind, lbl, key, fields)}
+			g = &stmtGroup{cypher: upsertNodeCypher(n.Key.Kind, lbl, key, fields), check: ambiguousCypher(n.Key.Kind, lbl)}
 			groups[gk] = g
-			order = append(order, gk)
+			order = append(order, g)
 		}
 		id := graph.NewID(n.Key.Kind, n.Key.Scheme, n.Key.Value)
 		if key == "id" {
 			id = n.Key.Value
 		}
 		g.rows = append(g.rows, map[string]any{
-			"key": n.Key.Value, "id": id, "props": props, "sourced": sourced, "plain": plain,
+			"key": n.Key.Value, "id": id, "props": props, "ids": ids, "sourced": sourced, "plain": plain,
 			"stub": n.Stub, "source": n.Prov.Source, "record": n.Prov.Record, "run": n.Prov.Run,
 			"curator": n.Prov.Curator, "at": provTime(n.Prov.AddedAt),
 		})
 	}
+	return s.writeGroups(ctx, order)
+}
+
+// stmtGroup is one UNWIND statement and its rows; check, when set, is run first and refuses the
+// write when it returns a row (see checkAmbiguous).
+type stmtGroup struct {
+	cypher, check string
+	rows          []map[string]any
+}
+
+// writeGroups runs the groups in one transaction, sums what they did, and advances the graph
+// version when anything changed.
+func (s *Store) writeGroups(ctx context.Context, groups []*stmtGroup) (graph.WriteStats, error) {
 	var st graph.WriteStats
 	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
 		st = graph.WriteStats{}
-		for _, gk := range order {
-			g := groups[gk]
+		for _, g := range groups {
+			if g.check != "" {
+				if err := checkAmbiguous(ctx, tx, g.check, g.rows); err != nil {
+					return err
+				}
+			}
 			res, err := tx.Run(ctx, g.cypher, map[string]any{"rows": g.rows})
 			if err != nil {
 				return err
@@ -112,32 +132,95 @@ func (s *Store) UpsertNodes(ctx context.Context, nodes []graph.NodeInput) (graph
 // exists; sourced fields set their plain property only when it has no value yet.
 func upsertNodeCypher(k graph.Kind, lbl, key string, fields []string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, `UNWIND $rows AS row
-MERGE (n:%s {%s: row.key})
-ON CREATE SET n:Entity, n.id = row.id, n.kind = '%s', n.addedAt = row.at, n.source = row.source,
-  n.record = row.record, n.run = row.run, n.curator = row.curator, n.sources = [], n.created_ = true
+	// An entity is found by any unique identifier the input carries, so that records from different
+	// sources meet on one node; only when none matches is it merged on its key (created if absent).
+	b.WriteString("UNWIND $rows AS row\n")
+	var found []string
+	for i, sch := range graph.UniqueSchemes[k] {
+		fmt.Fprintf(&b, "OPTIONAL MATCH (f%d:%s {%s: row.ids.%s})\n", i, lbl, sch, sch)
+		found = append(found, fmt.Sprintf("f%d", i))
+	}
+	// An identifier of a duplicate that a curator merged away leads to the entity it was merged
+	// into, so that importing the duplicate's record again does not bring the duplicate back.
+	for i, sch := range graph.UniqueSchemes[k] {
+		fmt.Fprintf(&b, "OPTIONAL MATCH (:Redirect {kind: '%s', %s: row.ids.%s})-[:REDIRECTS_TO*1..%d]->(g%d:Entity)\n", k, sch, sch, redirectHops, i)
+		found = append(found, fmt.Sprintf("g%d", i))
+	}
+	fmt.Fprintf(&b, `WITH row, coalesce(%s) AS found
+CALL (row, found) {
+  WITH row, found WHERE found IS NULL
+  MERGE (m:%s {%s: row.key})
+  ON CREATE SET m:Entity, m.id = row.id, m.kind = '%s', m.addedAt = row.at, m.source = row.source,
+    m.record = row.record, m.run = row.run, m.curator = row.curator, m.sources = [], m.version = 1, m.created_ = true
+  RETURN m AS n
+  UNION ALL
+  WITH row, found WHERE found IS NOT NULL
+  RETURN found AS n
+}
 WITH n, row, coalesce(n.created_, false) AS created
 REMOVE n.created_
 WITH n, row, created, CASE WHEN row.stub AND NOT created THEN {} ELSE row.props END AS props
 WITH n, row, created, props,
+  [k IN keys(row.ids) WHERE n[k] IS NULL AND row.ids[k] IS NOT NULL] +
   [k IN keys(props) WHERE n[k] IS NULL OR n[k] <> props[k]] +
   [k IN keys(row.sourced) WHERE n[k] IS NULL OR n[k] <> row.sourced[k]] +
   CASE WHEN row.source IN n.sources THEN [] ELSE ['sources'] END AS changed
 SET n += props, n += row.sourced
-`, lbl, key, k)
+`, strings.Join(found, ", "), lbl, key, k)
+	// Identifiers are set where missing, never overwritten: the first source to name one keeps it.
+	for _, sch := range graph.UniqueSchemes[k] {
+		fmt.Fprintf(&b, "SET n.%s = coalesce(n.%s, row.ids.%s)\n", sch, sch, sch)
+	}
 	for _, f := range fields {
 		fmt.Fprintf(&b, "SET n.`%s` = coalesce(n.`%s`, row.plain.`%s`)\n", f, f, f)
 	}
 	b.WriteString(`SET n.sources = CASE WHEN row.source IN n.sources THEN n.sources ELSE n.sources + row.source END
 SET n.label = coalesce(n.title, n.name, n.label, row.key)
-SET n.searchText = reduce(t = '', p IN ` + searchList() + ` | t + ' ' + CASE WHEN n[p] IS NULL THEN '' WHEN valueType(n[p]) STARTS WITH 'LIST' THEN reduce(u = '', x IN n[p] | u + ' ' + toString(x)) ELSE toString(n[p]) END)
+SET ` + setSearchText("n") + `
 FOREACH (_ IN CASE WHEN size(changed) > 0 AND NOT created THEN [1] ELSE [] END |
-  SET n.updatedAt = row.at, n.updatedBy = row.source, n.updateRun = row.run)
+  SET n.updatedAt = row.at, n.updatedBy = row.source, n.updateRun = row.run, n.version = coalesce(n.version, 0) + 1)
 RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
   sum(CASE WHEN NOT created AND size(changed) > 0 THEN 1 ELSE 0 END) AS updated,
   sum(CASE WHEN NOT created AND size(changed) = 0 THEN 1 ELSE 0 END) AS unchanged,
   0 AS missing`)
 	return b.String()
+}
+
+// setSearchText is the SET item that refreshes node n's searchText from its searchProps.
+func setSearchText(n string) string {
+	return n + ".searchText = reduce(t = '', p IN " + searchList() + " | t + ' ' + CASE WHEN " + n + "[p] IS NULL THEN '' WHEN valueType(" + n + "[p]) STARTS WITH 'LIST' THEN reduce(u = '', x IN " + n + "[p] | u + ' ' + toString(x)) ELSE toString(" + n + "[p]) END)"
+}
+
+// ambiguousCypher finds the inputs whose identifiers name two different entities.
+func ambiguousCypher(k graph.Kind, lbl string) string {
+	var b strings.Builder
+	b.WriteString("UNWIND $rows AS row\n")
+	var ids []string
+	for i, sch := range graph.UniqueSchemes[k] {
+		fmt.Fprintf(&b, "OPTIONAL MATCH (f%d:%s {%s: row.ids.%s})\n", i, lbl, sch, sch)
+		ids = append(ids, fmt.Sprintf("[f%d.id, '%s']", i, sch))
+	}
+	fmt.Fprintf(&b, `WITH row, [x IN [%s] WHERE x[0] IS NOT NULL] AS hits
+WITH row, hits, reduce(d = [], h IN hits | CASE WHEN h[0] IN d THEN d ELSE d + h[0] END) AS owners
+WHERE size(owners) > 1
+RETURN row.key AS key, [h IN hits | h[1] + ' ' + toString(row.ids[h[1]]) + ' is ' + h[0]] AS why LIMIT 5`, strings.Join(ids, ", "))
+	return b.String()
+}
+
+// checkAmbiguous refuses a batch in which an input's identifiers belong to different entities: that
+// is a merge for a curator to decide, not something an import may guess.
+func checkAmbiguous(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, rows []map[string]any) error {
+	res, err := tx.Run(ctx, cypher, map[string]any{"rows": rows})
+	if err != nil {
+		return err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil || len(recs) == 0 {
+		return err
+	}
+	key, _ := recs[0].Get("key")
+	why, _ := recs[0].Get("why")
+	return graph.Errorf(graph.EConflict, "the identifiers of %v belong to different entities (%v): merge them first", key, why)
 }
 
 func searchList() string {
@@ -152,12 +235,8 @@ func searchList() string {
 // ends, and each group is written with one UNWIND statement, all in one transaction. An edge gets the
 // id "<source id>><TYPE>><target id>"; BORDERS, being symmetric, is matched in either direction.
 func (s *Store) UpsertEdges(ctx context.Context, edges []graph.EdgeInput) (graph.WriteStats, error) {
-	type group struct {
-		cypher string
-		rows   []map[string]any
-	}
-	groups := map[string]*group{}
-	var order []string
+	groups := map[string]*stmtGroup{}
+	var order []*stmtGroup
 	for i, e := range edges {
 		t, err := relType(e.Type)
 		if err != nil {
@@ -195,9 +274,9 @@ func (s *Store) UpsertEdges(ctx context.Context, edges []graph.EdgeInput) (graph
 			if e.Type == graph.Borders {
 				arrow = "-"
 			}
-			g = &group{cypher: fmt.Sprintf(`UNWIND $rows AS row
-MATCH (a:%s {%s: row.from})
-MATCH (b:%s {%s: row.to})
+			g = &stmtGroup{cypher: fmt.Sprintf(`UNWIND $rows AS row
+CALL (row) { `+endQuery("a", fl, fk, e.From.Kind, "row.from")+` }
+CALL (row) { `+endQuery("b", tl, tk, e.To.Kind, "row.to")+` }
 MERGE (a)-[r:%s]%s(b)
 ON CREATE SET r.id = a.id + '>%s>' + b.id, r.addedAt = row.at, r.source = row.source, r.record = row.record,
   r.run = row.run, r.curator = row.curator, r.sources = [], r.created_ = true
@@ -213,32 +292,26 @@ FOREACH (_ IN CASE WHEN size(changed) > 0 AND NOT created THEN [1] ELSE [] END |
 RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
   sum(CASE WHEN NOT created AND size(changed) > 0 THEN 1 ELSE 0 END) AS updated,
   sum(CASE WHEN NOT created AND size(changed) = 0 THEN 1 ELSE 0 END) AS unchanged,
-  size($rows) - count(r) AS missing`, fl, fk, tl, tk, t, arrow, t)}
+  size($rows) - count(r) AS missing`, t, arrow, t)}
 			groups[gk] = g
-			order = append(order, gk)
+			order = append(order, g)
 		}
 		g.rows = append(g.rows, map[string]any{
 			"from": e.From.Value, "to": e.To.Value, "props": props, "source": e.Prov.Source,
 			"record": e.Prov.Record, "run": e.Prov.Run, "curator": e.Prov.Curator, "at": provTime(e.Prov.AddedAt),
 		})
 	}
-	var st graph.WriteStats
-	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-		st = graph.WriteStats{}
-		for _, gk := range order {
-			res, err := tx.Run(ctx, groups[gk].cypher, map[string]any{"rows": groups[gk].rows})
-			if err != nil {
-				return err
-			}
-			rec, err := res.Single(ctx)
-			if err != nil {
-				return err
-			}
-			st.Add(stats(rec))
-		}
-		return s.bumpVersion(ctx, tx, st)
-	})
-	return st, err
+	return s.writeGroups(ctx, order)
+}
+
+// endQuery is the body of a subquery that yields as v the entity at one end of an edge: the entity
+// with the key value, or, when a curator merged that one away, the entity it was merged into.
+func endQuery(v, lbl, key string, k graph.Kind, value string) string {
+	return fmt.Sprintf(`CALL (row) {
+    MATCH (%[1]s:%[2]s {%[3]s: %[5]s}) RETURN %[1]s
+    UNION MATCH (:Redirect {kind: '%[4]s', %[3]s: %[5]s})-[:REDIRECTS_TO*1..%[6]d]->(%[1]s:Entity) RETURN %[1]s
+  }
+  RETURN %[1]s LIMIT 1`, v, lbl, key, k, value, redirectHops)
 }
 
 // bumpVersion advances the graph version when a write changed something, so caches keyed by it never

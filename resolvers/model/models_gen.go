@@ -33,6 +33,52 @@ type Authorship struct {
 	Provenance *Provenance `json:"provenance,omitempty"`
 }
 
+// One recorded change. Changes are never deleted.
+type Change struct {
+	// The id of the change; links added by hand name it in `provenance.record`.
+	ID string `json:"id"`
+	// When, as an RFC 3339 timestamp with milliseconds.
+	At string `json:"at"`
+	// Who made the change (for an approved proposal, who proposed it).
+	Actor string `json:"actor"`
+	// The actor's role at the time.
+	Role Role `json:"role"`
+	// What the change did.
+	Action ChangeAction `json:"action"`
+	// The id of the entity or link changed (for a policy, the relation type).
+	Subject string `json:"subject"`
+	// Whether the subject is an entity, a link or a policy.
+	SubjectKind SubjectKind `json:"subjectKind"`
+	// The values before the change: the changed properties of an entity, every stored property of a link; null for what did not exist.
+	Before map[string]any `json:"before,omitempty"`
+	// The values after the change.
+	After map[string]any `json:"after,omitempty"`
+	// The curator's note or reason.
+	Note *string `json:"note,omitempty"`
+	// The proposal this change proposed, applied, rejected or withdrew.
+	Proposal *string `json:"proposal,omitempty"`
+	// Who approved the change, when it was a proposal.
+	Reviewer *string `json:"reviewer,omitempty"`
+}
+
+// A page of changes, newest first, following the Relay cursor connection spec.
+type ChangeConnection struct {
+	// The changes of this page.
+	Edges []*ChangeEdge `json:"edges"`
+	// Paging information.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many changes there are in all.
+	TotalCount int `json:"totalCount"`
+}
+
+// One change in a `ChangeConnection`.
+type ChangeEdge struct {
+	// The change.
+	Node *Change `json:"node"`
+	// An opaque cursor for paging after this change.
+	Cursor string `json:"cursor"`
+}
+
 // A relationship between two entities.
 type Edge struct {
 	// The stable id of the relationship.
@@ -47,6 +93,64 @@ type Edge struct {
 	Properties []*Property `json:"properties"`
 	// Where the relationship came from and when it was added.
 	Provenance *Provenance `json:"provenance,omitempty"`
+	// Who retracted the relationship, when and why; null while it is live. Only curators see retracted relationships.
+	Retraction *Retraction `json:"retraction,omitempty"`
+}
+
+// An entity with every stored property and its version, for editing it.
+type EntityRecord struct {
+	// The entity.
+	Entity Node `json:"entity"`
+	// The version to pass to `updateEntity`.
+	Version int `json:"version"`
+	// Every stored property, provenance included.
+	Properties map[string]any `json:"properties"`
+	// The id asked for, when it was merged into this entity and redirects here.
+	RedirectedFrom *string `json:"redirectedFrom,omitempty"`
+}
+
+// The answer to a creation or update of an entity.
+type EntityResult struct {
+	// The entity as it is now.
+	Entity Node `json:"entity"`
+	// Its version now: pass it to the next `updateEntity`.
+	Version int `json:"version"`
+	// The change recorded in history; null when nothing changed.
+	Change *Change `json:"change,omitempty"`
+}
+
+// The answer to a change of a link.
+type LinkResult struct {
+	// What happened.
+	Outcome Outcome `json:"outcome"`
+	// What happened, in a sentence for people.
+	Message string `json:"message"`
+	// The link as it is now; null when it is only proposed.
+	Link *Edge `json:"link,omitempty"`
+	// The proposal, when the change awaits review (or was approved by this request).
+	Proposal *Proposal `json:"proposal,omitempty"`
+	// The change recorded in history; null when nothing changed.
+	Change *Change `json:"change,omitempty"`
+}
+
+// The answer to a merge.
+type MergeResult struct {
+	// The entity kept, with everything moved onto it.
+	Kept Node `json:"kept"`
+	// The duplicate's id, which now redirects to the kept entity.
+	Duplicate string `json:"duplicate"`
+	// How many links moved from the duplicate to the kept entity.
+	Moved int `json:"moved"`
+	// How many of those the kept entity had already (their sources were combined).
+	Combined int `json:"combined"`
+	// The merge as recorded in history.
+	Change *Change `json:"change"`
+}
+
+// Changes to the graph. Every mutation needs a curator or admin (UNAUTHENTICATED without credentials,
+// FORBIDDEN for readers), is recorded in history and advances the graph version. Mutations are only
+// accepted over POST with a JSON body; from the explorer they also need its CSRF header.
+type Mutation struct {
 }
 
 // A page of neighbours of an entity, following the Relay cursor connection spec.
@@ -119,6 +223,70 @@ type Property struct {
 	Value string `json:"value"`
 }
 
+// A property a link or entity takes.
+type PropertySpec struct {
+	// Its name, such as `position`.
+	Name string `json:"name"`
+	// Its type, such as `whole number from 1 to 10000`.
+	Type string `json:"type"`
+}
+
+// A change to a link that awaits, or had, review by another curator or an admin.
+type Proposal struct {
+	// The proposal's id.
+	ID string `json:"id"`
+	// The change proposed: ADD_LINK, RETRACT_LINK or RESTORE_LINK.
+	Action ChangeAction `json:"action"`
+	// The id of the link.
+	Link string `json:"link"`
+	// The relation type.
+	Type string `json:"type"`
+	// The id of the entity the link starts from.
+	SourceID string `json:"sourceId"`
+	// The entity the link starts from; null if it no longer exists.
+	Source Node `json:"source,omitempty"`
+	// The id of the entity the link points to.
+	TargetID string `json:"targetId"`
+	// The entity the link points to; null if it no longer exists.
+	Target Node `json:"target,omitempty"`
+	// The properties of a link to add.
+	Properties []*Property `json:"properties"`
+	// The evidence given for a link to add.
+	Evidence *string `json:"evidence,omitempty"`
+	// The proposer's note, or reason for a retraction.
+	Note *string `json:"note,omitempty"`
+	// Where it stands.
+	Status ProposalStatus `json:"status"`
+	// Who proposed it.
+	ProposedBy string `json:"proposedBy"`
+	// When, as an RFC 3339 timestamp.
+	ProposedAt string `json:"proposedAt"`
+	// Who approved, rejected or withdrew it.
+	ReviewedBy *string `json:"reviewedBy,omitempty"`
+	// When it was reviewed.
+	ReviewedAt *string `json:"reviewedAt,omitempty"`
+	// The reviewer's note, or reason for a rejection.
+	ReviewNote *string `json:"reviewNote,omitempty"`
+}
+
+// A page of proposals, oldest first (the review queue), following the Relay cursor connection spec.
+type ProposalConnection struct {
+	// The proposals of this page.
+	Edges []*ProposalEdge `json:"edges"`
+	// Paging information.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many proposals have this status in all.
+	TotalCount int `json:"totalCount"`
+}
+
+// One proposal in a `ProposalConnection`.
+type ProposalEdge struct {
+	// The proposal.
+	Node *Proposal `json:"node"`
+	// An opaque cursor for paging after this proposal.
+	Cursor string `json:"cursor"`
+}
+
 // Where a relationship or a value came from, and when it was added.
 type Provenance struct {
 	// The dataset or tool that supplied it, such as `openalex`, `ror`, `seed` or `curator`.
@@ -129,6 +297,12 @@ type Provenance struct {
 	Curator *string `json:"curator,omitempty"`
 	// When it was added, as an RFC 3339 timestamp.
 	AddedAt string `json:"addedAt"`
+	// Where the curator found the fact: a URL, a DOI or a citation.
+	Evidence *string `json:"evidence,omitempty"`
+	// The curator's note.
+	Note *string `json:"note,omitempty"`
+	// The curator or admin who approved the proposal that added it, when it was reviewed.
+	ReviewedBy *string `json:"reviewedBy,omitempty"`
 }
 
 // Where a work appeared in its journal.
@@ -155,6 +329,54 @@ type RelationCount struct {
 	Count int `json:"count"`
 }
 
+// A relation type: what it means, the kinds it connects and the properties it takes.
+type RelationType struct {
+	// The type, such as AUTHORED.
+	Name string `json:"name"`
+	// What a link of this type says.
+	Description string `json:"description"`
+	// The kinds of entity a link may start from.
+	From []Kind `json:"from"`
+	// The kinds of entity a link may point to.
+	To []Kind `json:"to"`
+	// The properties a link takes, with their types.
+	Properties []*PropertySpec `json:"properties"`
+	// Whether curators' changes to such links need review.
+	Review bool `json:"review"`
+}
+
+// Who retracted a relationship, when and why.
+type Retraction struct {
+	// The curator or admin who retracted it.
+	By string `json:"by"`
+	// When, as an RFC 3339 timestamp.
+	At string `json:"at"`
+	// Why.
+	Reason string `json:"reason"`
+}
+
+// Whether curators' changes to links of a relation type need review by another curator or an admin.
+type ReviewPolicy struct {
+	// The relation type.
+	Type string `json:"type"`
+	// Whether changes need review.
+	Review bool `json:"review"`
+	// Whether this is the built-in default (authorship and affiliation need review), never changed by an admin.
+	Default bool `json:"default"`
+	// The admin who last set it.
+	SetBy *string `json:"setBy,omitempty"`
+	// When it was last set.
+	SetAt *string `json:"setAt,omitempty"`
+}
+
+// The answer to a review.
+type ReviewResult struct {
+	// The proposal, reviewed.
+	Proposal *Proposal `json:"proposal"`
+	// For an approval, what applying the change did.
+	Applied *LinkResult `json:"applied,omitempty"`
+}
+
 // A value as one source gives it.
 type SourcedValue struct {
 	// The value.
@@ -171,6 +393,20 @@ type Subgraph struct {
 	Edges []*Edge `json:"edges"`
 	// Whether the limit cut off entities that were within reach.
 	Truncated bool `json:"truncated"`
+}
+
+// Who is making the request.
+type Viewer struct {
+	// Whether the request carries valid credentials: a bearer token, or an explorer session.
+	Authenticated bool `json:"authenticated"`
+	// The token holder's name, as history shows it; null when anonymous.
+	Name *string `json:"name,omitempty"`
+	// The role; READER when anonymous.
+	Role Role `json:"role"`
+	// When the credentials (the token, or the session) expire, as an RFC 3339 timestamp.
+	ExpiresAt *string `json:"expiresAt,omitempty"`
+	// Whether the viewer may change the graph: curators and admins.
+	CanCurate bool `json:"canCurate"`
 }
 
 // A page of works, following the Relay cursor connection spec.
@@ -201,6 +437,91 @@ type WorkEdge struct {
 	Node *Work `json:"node"`
 	// An opaque cursor for paging after this work.
 	Cursor string `json:"cursor"`
+}
+
+// What a change did.
+type ChangeAction string
+
+const (
+	// An entity was created by hand.
+	ChangeActionCreateEntity ChangeAction = "CREATE_ENTITY"
+	// An entity's properties were changed.
+	ChangeActionUpdateEntity ChangeAction = "UPDATE_ENTITY"
+	// A duplicate was merged into the entity.
+	ChangeActionMergeEntity ChangeAction = "MERGE_ENTITY"
+	// A link was added.
+	ChangeActionAddLink ChangeAction = "ADD_LINK"
+	// A link was retracted: hidden from readers, kept with who, when and why.
+	ChangeActionRetractLink ChangeAction = "RETRACT_LINK"
+	// A retracted link was restored.
+	ChangeActionRestoreLink ChangeAction = "RESTORE_LINK"
+	// A merge moved a link from the duplicate to the kept entity.
+	ChangeActionMoveLink ChangeAction = "MOVE_LINK"
+	// A change was proposed for review.
+	ChangeActionPropose ChangeAction = "PROPOSE"
+	// A proposal was rejected.
+	ChangeActionReject ChangeAction = "REJECT"
+	// A proposal was withdrawn by its author.
+	ChangeActionWithdraw ChangeAction = "WITHDRAW"
+	// An admin changed whether a relation type needs review.
+	ChangeActionSetPolicy ChangeAction = "SET_POLICY"
+)
+
+var AllChangeAction = []ChangeAction{
+	ChangeActionCreateEntity,
+	ChangeActionUpdateEntity,
+	ChangeActionMergeEntity,
+	ChangeActionAddLink,
+	ChangeActionRetractLink,
+	ChangeActionRestoreLink,
+	ChangeActionMoveLink,
+	ChangeActionPropose,
+	ChangeActionReject,
+	ChangeActionWithdraw,
+	ChangeActionSetPolicy,
+}
+
+func (e ChangeAction) IsValid() bool {
+	switch e {
+	case ChangeActionCreateEntity, ChangeActionUpdateEntity, ChangeActionMergeEntity, ChangeActionAddLink, ChangeActionRetractLink, ChangeActionRestoreLink, ChangeActionMoveLink, ChangeActionPropose, ChangeActionReject, ChangeActionWithdraw, ChangeActionSetPolicy:
+		return true
+	}
+	return false
+}
+
+func (e ChangeAction) String() string {
+	return string(e)
+}
+
+func (e *ChangeAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ChangeAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ChangeAction", str)
+	}
+	return nil
+}
+
+func (e ChangeAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ChangeAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ChangeAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // The direction of a relationship seen from an entity.
@@ -329,6 +650,268 @@ func (e *Kind) UnmarshalJSON(b []byte) error {
 }
 
 func (e Kind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a curation request did.
+type Outcome string
+
+const (
+	// The link was added.
+	OutcomeCreated Outcome = "CREATED"
+	// The link was there already: nothing changed.
+	OutcomeExisted Outcome = "EXISTED"
+	// The link was retracted.
+	OutcomeRetracted Outcome = "RETRACTED"
+	// The link was retracted already: nothing changed.
+	OutcomeAlreadyRetracted Outcome = "ALREADY_RETRACTED"
+	// The retracted link was restored.
+	OutcomeRestored Outcome = "RESTORED"
+	// The link was not retracted: nothing changed.
+	OutcomeAlreadyLive Outcome = "ALREADY_LIVE"
+	// The change awaits review by another curator or an admin (see `proposals`).
+	OutcomeProposed Outcome = "PROPOSED"
+	// The same change awaits review already: nothing changed.
+	OutcomeAlreadyProposed Outcome = "ALREADY_PROPOSED"
+)
+
+var AllOutcome = []Outcome{
+	OutcomeCreated,
+	OutcomeExisted,
+	OutcomeRetracted,
+	OutcomeAlreadyRetracted,
+	OutcomeRestored,
+	OutcomeAlreadyLive,
+	OutcomeProposed,
+	OutcomeAlreadyProposed,
+}
+
+func (e Outcome) IsValid() bool {
+	switch e {
+	case OutcomeCreated, OutcomeExisted, OutcomeRetracted, OutcomeAlreadyRetracted, OutcomeRestored, OutcomeAlreadyLive, OutcomeProposed, OutcomeAlreadyProposed:
+		return true
+	}
+	return false
+}
+
+func (e Outcome) String() string {
+	return string(e)
+}
+
+func (e *Outcome) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Outcome(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Outcome", str)
+	}
+	return nil
+}
+
+func (e Outcome) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Outcome) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Outcome) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where a proposal stands.
+type ProposalStatus string
+
+const (
+	// Awaiting review.
+	ProposalStatusPending ProposalStatus = "PENDING"
+	// Approved and applied.
+	ProposalStatusApproved ProposalStatus = "APPROVED"
+	// Rejected by a reviewer.
+	ProposalStatusRejected ProposalStatus = "REJECTED"
+	// Withdrawn by its author.
+	ProposalStatusWithdrawn ProposalStatus = "WITHDRAWN"
+)
+
+var AllProposalStatus = []ProposalStatus{
+	ProposalStatusPending,
+	ProposalStatusApproved,
+	ProposalStatusRejected,
+	ProposalStatusWithdrawn,
+}
+
+func (e ProposalStatus) IsValid() bool {
+	switch e {
+	case ProposalStatusPending, ProposalStatusApproved, ProposalStatusRejected, ProposalStatusWithdrawn:
+		return true
+	}
+	return false
+}
+
+func (e ProposalStatus) String() string {
+	return string(e)
+}
+
+func (e *ProposalStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ProposalStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ProposalStatus", str)
+	}
+	return nil
+}
+
+func (e ProposalStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ProposalStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ProposalStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a person may do with relgraph.
+type Role string
+
+const (
+	// Reads the graph. Anonymous requests are readers.
+	RoleReader Role = "READER"
+	// Also adds, retracts and restores links, creates, updates and merges entities, and reviews proposals.
+	RoleCurator Role = "CURATOR"
+	// Also decides which relation types need review, and changes links without review.
+	RoleAdmin Role = "ADMIN"
+)
+
+var AllRole = []Role{
+	RoleReader,
+	RoleCurator,
+	RoleAdmin,
+}
+
+func (e Role) IsValid() bool {
+	switch e {
+	case RoleReader, RoleCurator, RoleAdmin:
+		return true
+	}
+	return false
+}
+
+func (e Role) String() string {
+	return string(e)
+}
+
+func (e *Role) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Role(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Role", str)
+	}
+	return nil
+}
+
+func (e Role) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Role) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Role) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a change is about.
+type SubjectKind string
+
+const (
+	// An entity.
+	SubjectKindEntity SubjectKind = "ENTITY"
+	// A link (relationship).
+	SubjectKindLink SubjectKind = "LINK"
+	// The review policy of a relation type.
+	SubjectKindPolicy SubjectKind = "POLICY"
+)
+
+var AllSubjectKind = []SubjectKind{
+	SubjectKindEntity,
+	SubjectKindLink,
+	SubjectKindPolicy,
+}
+
+func (e SubjectKind) IsValid() bool {
+	switch e {
+	case SubjectKindEntity, SubjectKindLink, SubjectKindPolicy:
+		return true
+	}
+	return false
+}
+
+func (e SubjectKind) String() string {
+	return string(e)
+}
+
+func (e *SubjectKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SubjectKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SubjectKind", str)
+	}
+	return nil
+}
+
+func (e SubjectKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SubjectKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SubjectKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -28,7 +28,7 @@ var popularCountries = []string{"US", "GB", "DE", "CN", "FR", "IT", "CA", "AU", 
 // loadDataset loads the demo, the ROR set and the synthetic works of the given size into the
 // database, unless a complete load of the same size is already there (marked by a Meta node).
 func loadDataset(ctx context.Context, st *store.Store, d neo4j.DriverWithContext, db, dataDir string, works int, seed uint64, log *slog.Logger) error {
-	mark := fmt.Sprintf("demo+ror+synthetic:%d:%d", works, seed)
+	mark := fmt.Sprintf("demo+ror+synthetic/v2:%d:%d", works, seed)
 	got, err := single[string](ctx, d, db, "OPTIONAL MATCH (m:Meta {name: 'bench'}) RETURN coalesce(m.dataset, '') AS v", nil)
 	if err != nil {
 		return err
@@ -44,7 +44,7 @@ func loadDataset(ctx context.Context, st *store.Store, d neo4j.DriverWithContext
 	if err := st.Migrate(ctx); err != nil {
 		return err
 	}
-	if err := demo.Load(ctx, st, dataDir, log); err != nil {
+	if _, err := demo.Load(ctx, st, dataDir, log); err != nil {
 		return err
 	}
 	rs, err := ror.Import(ctx, st, []ingest.Source{ingest.File(filepath.Join(dataDir, RORFile))}, ingest.Options{Run: "bench", BatchSize: 2000})

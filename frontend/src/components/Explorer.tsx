@@ -1,7 +1,6 @@
 import { useMemo } from "react";
-import type { LoadedRelations, RelationsState } from "../hooks/useRelations";
-import { RELATION_LIMITS } from "../hooks/useRelations";
 import { countByKind } from "../graph/relations";
+import type { LoadedRelations, RelationsState } from "../hooks/useRelations";
 import { useHighlighted, type HighlightStore } from "../state/highlight";
 import type { Depth } from "../state/view";
 import { useExplorerActions } from "./actions";
@@ -10,6 +9,7 @@ import { ErrorNotice } from "./ErrorNotice";
 import { GraphView } from "./graph/GraphView";
 import { Legend } from "./Legend";
 import { EntityPanel } from "./panel/EntityPanel";
+import { statusText } from "./status";
 
 interface ExplorerProps {
   relations: RelationsState;
@@ -57,15 +57,4 @@ function Chart({ loaded, highlight }: { loaded: LoadedRelations; highlight: High
       <Legend counts={counts} />
     </>
   );
-}
-
-/** The sentence the live region announces: what is on screen, or what is being fetched. */
-export function statusText({ loaded, loading }: Pick<RelationsState, "loaded" | "loading">): string {
-  if (loading) return "Loading relations…";
-  if (!loaded) return "";
-  const { graph, focus, depth } = loaded;
-  const n = graph.order;
-  const label = graph.getNodeAttribute(focus, "label");
-  const cut = graph.getAttribute("truncated") ? ` (limited to the nearest ${RELATION_LIMITS[depth]}; more are within reach)` : "";
-  return `Showing ${n} ${n === 1 ? "entity" : "entities"} around ${label}${cut}.`;
 }

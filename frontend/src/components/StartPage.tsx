@@ -2,14 +2,18 @@ import { useSearch } from "../hooks/useSearch";
 import { EntityButton } from "./EntityButton";
 import { ErrorNotice } from "./ErrorNotice";
 
-/** The query whose best hit is the suggested start: the seed article. */
+/** The query whose best work is the suggested start: the seed article. */
 export const SUGGESTED_START_QUERY = "Developmental borderwork";
 
-/** The start page: the seed article as a suggested start, and a few more entry points. */
+/**
+ * The start page: the best work matching {@link SUGGESTED_START_QUERY} (the seed article) as a
+ * suggested start, and the other hits as more entry points.
+ */
 export function StartPage() {
   const { query, hits, loading, error } = useSearch(SUGGESTED_START_QUERY, 6);
   const answered = query !== "" && !loading;
-  const [first, ...rest] = hits;
+  const first = hits.find((hit) => hit.kind === "WORK") ?? hits[0];
+  const rest = hits.filter((hit) => hit !== first);
   return (
     <div className="start-page">
       <p className="intro">

@@ -58,12 +58,15 @@ export function useRelations(focus: string | null, depth: Depth): RelationsState
       },
     )
       .then(({ relations }) => {
-        if (!relations.nodes.some((node) => node.id === focus)) {
+        if (controller.signal.aborted) return;
+        // The centre comes first; the id of an entity merged into another answers with that one.
+        const centre = relations.nodes.some((node) => node.id === focus) ? focus : relations.nodes[0]?.id;
+        if (centre === undefined) {
           throw new GraphQLRequestError(`there is no entity with the id “${focus}”.`, "NOT_FOUND");
         }
-        const graph = subgraphToGraph(relations, focus);
+        const graph = subgraphToGraph(relations, centre);
         const { needsWorker } = initialLayout(graph);
-        setLoaded({ focus, depth, graph, needsWorker });
+        setLoaded({ focus: centre, depth, graph, needsWorker });
         setError(null);
         setLoading(false);
       })

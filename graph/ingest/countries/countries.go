@@ -68,7 +68,7 @@ func NewBorders() *Borders {
 	return &Borders{iso2: map[string]string{}, borders: map[string][]string{}}
 }
 
-// Map is Map, remembering the borders of the record.
+// Map maps a record as the package-level Map does, and remembers its borders.
 func (b *Borders) Map(raw json.RawMessage) (ingest.Record, error) {
 	rec, m, err := mapRecord(raw)
 	if err == nil && m != nil {

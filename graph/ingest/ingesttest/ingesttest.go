@@ -131,3 +131,35 @@ func (w *Writer) Count(k graph.Kind) (full, stubs int) {
 	}
 	return full, stubs
 }
+
+// CheckRecord fails the test when a mapped record holds an input the store would refuse.
+func CheckRecord(t testing.TB, rec ingest.Record) {
+	t.Helper()
+	for _, n := range rec.Nodes {
+		if err := CheckNode(n); err != nil {
+			t.Errorf("record %q: node: %v", rec.ID, err)
+		}
+	}
+	for _, e := range rec.Edges {
+		if err := CheckEdge(e); err != nil {
+			t.Errorf("record %q: edge: %v", rec.ID, err)
+		}
+	}
+}
+
+// FuzzMap is the body of the fuzz targets of the JSON formats: mapping any input must not panic,
+// must give the same result twice, and must give only inputs the store accepts.
+func FuzzMap(t *testing.T, m ingest.MapFunc, data []byte) {
+	rec, err := m(data)
+	again, err2 := m(data)
+	if (err == nil) != (err2 == nil) || !reflect.DeepEqual(rec, again) {
+		t.Fatalf("mapping the same input twice gave different results: %v, %v", err, err2)
+	}
+	if err != nil {
+		if err.Error() == "" {
+			t.Fatal("a rejection without a reason")
+		}
+		return
+	}
+	CheckRecord(t, rec)
+}

@@ -1,9 +1,12 @@
-// Package ingesttest provides an in-memory graph.Writer for the importers' unit tests. It follows
-// the rules of the Neo4j store (a node is matched on its key, then on any other identifier it
-// carries, so that a stub keyed by one identifier meets the full record keyed by another; stubs
-// never overwrite; sourced values are kept per source; a relationship is one per type and pair of
-// ends) and is stricter about inputs: it fails on anything the store would reject and on property
-// values of a type the store would not give back unchanged.
+// Package ingesttest provides an in-memory graph.Writer for the importers' unit tests, and
+// helpers to run imports against it. The Writer follows the rules of the Neo4j store: a node is
+// matched on its key property, whichever node holds it, and an input whose key finds no node
+// creates one, failing with CONFLICT when it carries an identifier another node holds; stubs never
+// overwrite; sourced values are kept per source, the first setting the plain property; a
+// relationship is one per type and pair of ends (either way round for BORDERS), and one whose
+// end is missing is counted as such; writing what is already there counts as unchanged. It is
+// stricter than the store about inputs: it also fails on property values of a type the store
+// would not give back unchanged, on empty strings and lists, and on missing provenance.
 package ingesttest
 
 import (
@@ -98,16 +101,6 @@ func (w *Writer) upsertNode(n graph.NodeInput) (graph.WriteStats, error) {
 	node, err := w.find(n.Key.Kind, n.Key.Scheme, n.Key.Value)
 	if err != nil {
 		return graph.WriteStats{}, err
-	}
-	if node == nil {
-		// Meet on any other identifier the input carries, as one entity must be one node.
-		for _, s := range graph.UniqueSchemes[n.Key.Kind] {
-			if v, ok := n.Props[s].(string); ok && s != n.Key.Scheme {
-				if node, _ = w.find(n.Key.Kind, s, v); node != nil {
-					break
-				}
-			}
-		}
 	}
 	created := node == nil
 	if created {

@@ -3,6 +3,7 @@ package ror_test
 import (
 	"compress/gzip"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -170,5 +171,32 @@ func TestPartOfIsOneRelationshipFromEitherSide(t *testing.T) {
 	}
 	if diff := cmp.Diff(pr.Edges, cr.Edges); diff != "" {
 		t.Errorf("the two sides give different PART_OF inputs (-parent +child):\n%s", diff)
+	}
+}
+
+func TestInterruptedImportResumes(t *testing.T) {
+	src := func() []ingest.Source {
+		return ingesttest.Sources(t, ingest.JSONExts, ingesttest.Data(t, "ror/release_v2.9"))
+	}
+	opt := ingest.Options{BatchSize: 100, Run: "r"}
+	whole := ingesttest.New()
+	ingesttest.Run(t, ror.Import, whole, opt, src())
+
+	for _, failAt := range []int{1, 7, 40} {
+		t.Run(fmt.Sprintf("killed at write %d", failAt), func(t *testing.T) {
+			w := ingesttest.New()
+			w.Fail, w.FailAt = graph.Errorf(graph.EUnavailable, "killed"), failAt
+			if _, err := ror.Import(context.Background(), w, src(), opt); graph.ErrorCode(err) != graph.EUnavailable {
+				t.Fatalf("interrupted import: %v, want UNAVAILABLE", err)
+			}
+			w.Fail = nil
+			ingesttest.Run(t, ror.Import, w, opt, src())
+			if diff := cmp.Diff(whole.Nodes(""), w.Nodes("")); diff != "" {
+				t.Errorf("nodes differ from an uninterrupted import (-whole +resumed):\n%s", diff)
+			}
+			if diff := cmp.Diff(whole.Edges(""), w.Edges("")); diff != "" {
+				t.Errorf("relationships differ from an uninterrupted import (-whole +resumed):\n%s", diff)
+			}
+		})
 	}
 }

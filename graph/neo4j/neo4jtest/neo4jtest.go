@@ -14,8 +14,11 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/relgraph/relgraph/graph/neo4j"
 )
@@ -142,4 +145,43 @@ func DataDir(t testing.TB) string {
 		t.Fatalf("the shared datasets are required: %v", err)
 	}
 	return d
+}
+
+// LoadDemo loads the demo graph into the test instance, holding a lock across test processes so
+// that packages tested in parallel do not load it at the same moment.
+func LoadDemo(t testing.TB, load func() error) {
+	t.Helper()
+	dir := filepath.Join(Root(t), ".neo4j")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "demo.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	defer syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	if err := load(); err != nil {
+		t.Fatalf("load the demo: %v", err)
+	}
+}
+
+// Exec runs one Cypher statement on the test instance, for clean-ups that the store does not offer
+// (tests that must start from a known state of shared data, such as the README's walkthrough).
+func Exec(t testing.TB, cypher string, params map[string]any) {
+	t.Helper()
+	c := Config(t)
+	d, err := driver.NewDriverWithContext(c.URI, driver.BasicAuth(c.User, c.Password, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	defer d.Close(ctx)
+	if _, err := driver.ExecuteQuery(ctx, d, cypher, params, driver.EagerResultTransformer,
+		driver.ExecuteQueryWithDatabase(c.Database)); err != nil {
+		t.Fatalf("%s: %v", cypher, err)
+	}
 }

@@ -3,6 +3,7 @@
 //	relgraph serve       serve the API and the explorer
 //	relgraph migrate     create the database constraints and indexes
 //	relgraph load-demo   load the demo graph
+//	relgraph token       create, list and revoke API tokens
 //	relgraph bench-api   benchmark the API against @neo4j/graphql and plain Cypher
 package main
 
@@ -17,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
@@ -34,6 +36,11 @@ commands:
   serve       serve the GraphQL API and the explorer
   migrate     create the database constraints and indexes (idempotent)
   load-demo   load the demo graph (idempotent)
+  token       manage API tokens:
+                token create -role reader|curator|admin -name NAME [-expires 720h|30d]
+                    prints the new token (once: only its hash is stored)
+                token list
+                token revoke TOKEN-ID
   bench-api   benchmark the API against @neo4j/graphql and plain Cypher (make bench-api)
 
 Run 'relgraph <command> -h' for the flags of a command.
@@ -59,8 +66,17 @@ func run(ctx context.Context, cmd string, args []string) error {
 	fs := flag.NewFlagSet(cmd, flag.ExitOnError)
 	var cfg server.Config
 	cfg.Flags(fs)
+	var tok tokenFlags
 	switch cmd {
 	case "serve", "migrate", "load-demo":
+	case "token":
+		if len(args) == 0 {
+			fmt.Fprint(os.Stderr, usage)
+			return errors.New("token needs a subcommand: create, list or revoke")
+		}
+		cmd, args = "token "+args[0], args[1:]
+		fs.Init(cmd, flag.ExitOnError)
+		tok.register(fs)
 	case "-h", "--help", "help":
 		fmt.Print(usage)
 		return nil
@@ -70,6 +86,11 @@ func run(ctx context.Context, cmd string, args []string) error {
 	}
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if cmd == "serve" || cmd == "migrate" || cmd == "load-demo" {
+		if fs.NArg() > 0 {
+			return fmt.Errorf("unexpected arguments %q", fs.Args())
+		}
 	}
 	log := logger(cfg.LogLevel)
 	store, err := neo4j.Open(cfg.Neo4j, log.With("component", "store"))
@@ -93,9 +114,21 @@ func run(ctx context.Context, cmd string, args []string) error {
 		if err := store.Migrate(ctx); err != nil {
 			return err
 		}
-		return demo.Load(ctx, store, cfg.DataDir, log)
+		st, err := demo.Load(ctx, store, cfg.DataDir, log)
+		if err == nil {
+			log.Info("demo graph ready", "created", st.Created, "updated", st.Updated, "unchanged", st.Unchanged)
+		}
+		return err
+	case "token create", "token list", "token revoke":
+		if err := waitForDB(ctx, store, log, time.Minute); err != nil {
+			return err
+		}
+		if err := store.Migrate(ctx); err != nil {
+			return err
+		}
+		return tok.run(ctx, strings.TrimPrefix(cmd, "token "), fs.Args(), store, os.Stdout, os.Stderr)
 	}
-	return nil
+	return fmt.Errorf("unknown command %q", cmd)
 }
 
 func serve(ctx context.Context, cfg server.Config, store *neo4j.Store, log *slog.Logger) error {
@@ -115,15 +148,20 @@ func serve(ctx context.Context, cfg server.Config, store *neo4j.Store, log *slog
 		return err
 	}
 	srv := server.New(store, static, log)
+	srv.SessionTTL, srv.SecureCookies = cfg.SessionTTL, cfg.SecureCookies || cfg.TLSCert != ""
 	cfg.Apply(srv)
 	l, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
-	log.Info("serving", "url", "http://"+l.Addr().String(), "neo4j", cfg.Neo4j.URI, "database", cfg.Neo4j.Database,
+	scheme := "http://"
+	if cfg.TLSCert != "" {
+		scheme = "https://"
+	}
+	log.Info("serving", "url", scheme+l.Addr().String(), "neo4j", cfg.Neo4j.URI, "database", cfg.Neo4j.Database,
 		"introspection", srv.Introspection, "limits", srv.Limits.String(), "responseCacheBytes", srv.ResponseCacheBytes)
 	go srv.Watch(ctx)
-	return srv.Serve(ctx, l, cfg.Grace)
+	return srv.ServeTLS(ctx, l, cfg.Grace, cfg.TLSCert, cfg.TLSKey)
 }
 
 // benchAPI runs the API benchmark with its own Neo4j; see package bench.

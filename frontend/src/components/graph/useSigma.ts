@@ -20,8 +20,6 @@ const SETTINGS: Partial<Settings<NodeAttributes, EdgeAttributes, GraphAttributes
   edgeLabelColor: { color: "#1a1f24" },
   labelRenderedSizeThreshold: 0,
   stagePadding: 60,
-  labelDensity: 0.6,
-  labelGridCellSize: 120,
   minCameraRatio: 0.05,
   maxCameraRatio: 5,
 };
@@ -38,7 +36,15 @@ export function useSigma(container: RefObject<HTMLElement | null>, graph: Explor
     if (!element) return;
     const renderer: ExplorerSigma = new Sigma(graph, element, SETTINGS);
     setSigma(renderer);
+    // Sigma follows the window's size only; the container also changes without it (a panel opens
+    // below, a notice above), and then the picture and the pointer's hit-testing drift apart.
+    const observer = new ResizeObserver(() => {
+      renderer.resize();
+      renderer.refresh();
+    });
+    observer.observe(element);
     return () => {
+      observer.disconnect();
       renderer.kill();
       setSigma(null);
     };

@@ -1,0 +1,137 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"github.com/relgraph/relgraph/graph"
+	"github.com/relgraph/relgraph/graph/curate"
+)
+
+// changeCursor is the keyset position of a change: its sequence, then its place in its transaction.
+type changeCursor struct {
+	Seq int64 `json:"s"`
+	N   int64 `json:"n"`
+}
+
+// History implements graph.Curator in one read transaction of two queries: first every id the
+// subject has had (an entity's own id and those of the duplicates merged into it; a link's id and
+// the ids it had before merges moved it), then one page of the changes about any of them.
+func (s *Store) History(ctx context.Context, a graph.Actor, q graph.HistoryQuery) (graph.ChangePage, error) {
+	if err := requireCurator(a); err != nil {
+		return graph.ChangePage{}, err
+	}
+	params := map[string]any{"first": q.First + 1, "after": nil, "s": int64(0), "n": int64(0), "links": q.Links}
+	if q.After != "" {
+		var c changeCursor
+		if err := decodeCursor(q.After, &c); err != nil {
+			return graph.ChangePage{}, err
+		}
+		params["after"], params["s"], params["n"] = true, c.Seq, c.N
+	}
+	var page graph.ChangePage
+	count(ctx)
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead})
+	defer sess.Close(ctx)
+	_, err := neo4j.ExecuteRead(ctx, sess, func(tx neo4j.ManagedTransaction) (bool, error) {
+		page = graph.ChangePage{}
+		ids, err := historyIDs(ctx, tx, q.ID)
+		if err != nil {
+			return false, err
+		}
+		params["ids"] = ids
+		rec, err := one(ctx, tx, `CALL () {
+  UNWIND $ids AS sid
+  MATCH (:Subject {id: sid})<-[a:ABOUT]-(c:Change) WHERE $links OR NOT a.role IN ['source', 'target']
+  RETURN count(DISTINCT c) AS total
+}
+CALL () {
+  UNWIND $ids AS sid
+  MATCH (:Subject {id: sid})<-[a:ABOUT]-(c:Change) WHERE $links OR NOT a.role IN ['source', 'target']
+  WITH DISTINCT c
+  WHERE $after IS NULL OR c.seq < $s OR (c.seq = $s AND c.n < $n)
+  WITH c ORDER BY c.seq DESC, c.n DESC LIMIT $first
+  RETURN collect(c) AS cs
+}
+RETURN total, cs`, params)
+		if err != nil {
+			return false, err
+		}
+		page.TotalCount = int(rec["total"].(int64))
+		for _, v := range rec["cs"].([]any) {
+			c := toChange(v)
+			n, _ := v.(dbtype.Node).Props["n"].(int64)
+			page.Changes = append(page.Changes, c)
+			page.Cursors = append(page.Cursors, encodeCursor(changeCursor{Seq: c.Seq, N: n}))
+		}
+		return true, nil
+	})
+	if err != nil {
+		return graph.ChangePage{}, s.wrap(ctx, err)
+	}
+	if len(page.Changes) > q.First {
+		page.Changes, page.Cursors, page.HasNext = page.Changes[:q.First], page.Cursors[:q.First], true
+	}
+	return page, nil
+}
+
+// historyIDs returns every id under which changes to the subject were recorded.
+func historyIDs(ctx context.Context, tx neo4j.ManagedTransaction, id string) ([]string, error) {
+	if graph.RelType(id).Valid() { // a relation type: its review policy
+		return []string{id}, nil
+	}
+	if curate.IsID(id) {
+		rec, err := one(ctx, tx, fmt.Sprintf(`CALL () {
+  MATCH (e:Entity {id: $id}) RETURN e UNION MATCH (:Redirect {id: $id})-[:REDIRECTS_TO*1..%d]->(e:Entity) RETURN e
+}
+OPTIONAL MATCH (r:Redirect)-[:REDIRECTS_TO*1..%d]->(e)
+RETURN e.id AS id, collect(DISTINCT r.id) AS former`, redirectHops, redirectHops), map[string]any{"id": id})
+		if err != nil {
+			return nil, err
+		}
+		if rec == nil { // unknown now; its history may still be recorded
+			return []string{id}, nil
+		}
+		ids := []string{rec["id"].(string), id}
+		for _, f := range rec["former"].([]any) {
+			ids = append(ids, f.(string))
+		}
+		return ids, nil
+	}
+	if _, _, _, err := graph.ParseLinkID(id); err != nil {
+		return nil, graph.Errorf(graph.EInvalid, "%q is neither an entity id nor a link id", id)
+	}
+	ids := []string{id}
+	e, err := findLink(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if e != nil {
+		ids = append(ids, e.ID)
+		rt, _ := relType(e.Type)
+		rec, err := one(ctx, tx, fmt.Sprintf("MATCH (:Entity {id: $a})-[r:%s {id: $id}]-(:Entity {id: $b}) RETURN r.mergedFrom AS from", rt),
+			map[string]any{"a": e.Source, "b": e.Target, "id": e.ID})
+		if err != nil {
+			return nil, err
+		}
+		if from, ok := rec["from"].([]any); ok {
+			for _, f := range from {
+				ids = append(ids, f.(string))
+			}
+		}
+	}
+	return ids, nil
+}
+
+func toChange(v any) *graph.Change {
+	n, _ := v.(dbtype.Node)
+	str := func(k string) string { s, _ := n.Props[k].(string); return s }
+	seq, _ := n.Props["seq"].(int64)
+	return &graph.Change{ID: str("id"), Seq: seq, At: parseStamp(n.Props["at"]), Actor: str("actor"),
+		Role: graph.Role(str("role")), Action: graph.Action(str("action")), Subject: str("subject"),
+		SubjectKind: graph.SubjectKind(str("subjectKind")), Before: fromJSON(n.Props["before"]),
+		After: fromJSON(n.Props["after"]), Note: str("note"), Proposal: str("proposal"), Reviewer: str("reviewer")}
+}

@@ -1,0 +1,253 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/relgraph/relgraph/graph"
+)
+
+// Who may do what is decided per request:
+//
+//   - `Authorization: Bearer <token>` authenticates API clients. A token that is unknown, expired
+//     or revoked fails the whole request with UNAUTHENTICATED (401), so a client never mistakes
+//     itself for anonymous.
+//   - The explorer signs in once with a token (POST /auth/session) and then holds a session
+//     cookie (HttpOnly, SameSite=Strict, Secure over TLS) and a CSRF cookie that its script sends
+//     back in the X-CSRF-Token header. A session counts only with that header: a request carrying
+//     the cookie alone (as a forged cross-site request would) is anonymous.
+//   - Mutations are refused over GET (the GET transport runs queries only), without a JSON body
+//     (so no HTML form can post one), and from another site (Origin or Sec-Fetch-Site).
+
+// Cookie and header names.
+const (
+	SessionCookie = "relgraph_session"
+	CSRFCookie    = "relgraph_csrf"
+	CSRFHeader    = "X-CSRF-Token"
+)
+
+// requestInfo is what the mutation guard needs to know about the HTTP request.
+type requestInfo struct {
+	crossSite    bool // Origin names another site, or the browser says the request is cross-site
+	csrfRejected bool // a session cookie came without its CSRF header
+}
+
+type requestInfoKey struct{}
+
+// identify finds the actor of a request. A nil error with Anonymous means no credentials; an
+// error is UNAUTHENTICATED for bad bearer credentials or UNAVAILABLE when they cannot be checked.
+func (s *Server) identify(r *http.Request) (graph.Actor, requestInfo, error) {
+	info := requestInfo{crossSite: crossSite(r)}
+	if h := r.Header.Get("Authorization"); h != "" {
+		scheme, secret, _ := strings.Cut(h, " ")
+		if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
+			return graph.Anonymous, info, graph.Errorf(graph.EUnauthenticated, "the Authorization header must be `Bearer <token>`")
+		}
+		a, err := s.store.Authenticate(r.Context(), strings.TrimSpace(secret))
+		return a, info, err
+	}
+	c, err := r.Cookie(SessionCookie)
+	if err != nil || c.Value == "" {
+		return graph.Anonymous, info, nil
+	}
+	csrf := r.Header.Get(CSRFHeader)
+	if csrf == "" {
+		info.csrfRejected = true
+		return graph.Anonymous, info, nil
+	}
+	a, ok, err := s.store.SessionActor(r.Context(), c.Value, csrf)
+	switch {
+	case graph.ErrorCode(err) == graph.EUnauthenticated:
+		return graph.Anonymous, info, nil // an ended session: signed out
+	case err != nil:
+		return graph.Anonymous, info, err
+	case !ok:
+		info.csrfRejected = true
+		return graph.Anonymous, info, nil
+	}
+	return a, info, nil
+}
+
+// crossSite reports whether a browser says the request comes from another site.
+func crossSite(r *http.Request) bool {
+	if site := r.Header.Get("Sec-Fetch-Site"); site == "cross-site" || site == "same-site" {
+		return true
+	}
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return false
+	}
+	u, err := url.Parse(origin)
+	return err != nil || !strings.EqualFold(u.Host, r.Host)
+}
+
+// withActor authenticates every request to the GraphQL endpoint before it is executed.
+func (s *Server) withActor(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a, info, err := s.identify(r)
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		w.Header().Add("Vary", "Authorization, Cookie, "+CSRFHeader)
+		if a.Authenticated() {
+			w.Header().Set("Cache-Control", "private, no-store")
+		}
+		ctx := graph.WithActor(r.Context(), a)
+		ctx = context.WithValue(ctx, requestInfoKey{}, info)
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// requireJSON refuses POSTs to the GraphQL endpoint whose body is not JSON: HTML forms can only
+// send form encodings and text/plain, so no form on another site can post a mutation.
+func requireJSON(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if r.Method == http.MethodPost && mt != "application/json" {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusUnsupportedMediaType)
+			json.NewEncoder(w).Encode(errorBody("POST a JSON body (Content-Type: application/json)", graph.EInvalid))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// guardMutations refuses mutations that a browser sent from another site, and those that came with
+// a session cookie but not its CSRF header.
+func guardMutations(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	oc := graphql.GetOperationContext(ctx)
+	if oc.Operation == nil || oc.Operation.Operation != ast.Mutation {
+		return next(ctx)
+	}
+	info, _ := ctx.Value(requestInfoKey{}).(requestInfo)
+	var msg string
+	switch {
+	case info.crossSite:
+		msg = "mutations from another site are refused"
+	case info.csrfRejected:
+		msg = "the session's CSRF token is missing or wrong (send the " + CSRFHeader + " header); sign in again if this persists"
+	default:
+		return next(ctx)
+	}
+	return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{Message: msg, Extensions: map[string]any{"code": graph.EForbidden}}}})
+}
+
+func errorBody(msg, code string) map[string]any {
+	return map[string]any{"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": code}}}}
+}
+
+// writeError answers a request that failed before GraphQL ran, in GraphQL's error shape.
+func writeError(w http.ResponseWriter, err error) {
+	code := graph.ErrorCode(err)
+	status := http.StatusInternalServerError
+	switch code {
+	case graph.EUnauthenticated:
+		status = http.StatusUnauthorized
+		w.Header().Set("WWW-Authenticate", `Bearer realm="relgraph"`)
+	case graph.EForbidden:
+		status = http.StatusForbidden
+	case graph.EInvalid:
+		status = http.StatusBadRequest
+	case graph.EUnavailable:
+		status = http.StatusServiceUnavailable
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(errorBody(graph.ErrorMessage(err), code))
+}
+
+// sessionInfo is what sign-in answers.
+type sessionInfo struct {
+	Name      string `json:"name"`
+	Role      string `json:"role"`
+	ExpiresAt string `json:"expiresAt"`
+	CSRFToken string `json:"csrfToken"`
+}
+
+// signIn exchanges an API token for a session: POST /auth/session with {"token": "..."}.
+func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
+	if crossSite(r) {
+		writeError(w, graph.Errorf(graph.EForbidden, "sign-in from another site is refused"))
+		return
+	}
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
+		writeError(w, graph.Errorf(graph.EInvalid, "POST a JSON body: {\"token\": \"rgt_...\"}"))
+		return
+	}
+	var body struct {
+		Token string `json:"token"`
+	}
+	if err := json.NewDecoder(io.LimitReader(r.Body, 4096)).Decode(&body); err != nil {
+		writeError(w, graph.Errorf(graph.EInvalid, "POST a JSON body: {\"token\": \"rgt_...\"}"))
+		return
+	}
+	sess, secret, csrf, err := s.store.CreateSession(r.Context(), strings.TrimSpace(body.Token), s.SessionTTL)
+	if err != nil {
+		s.logAuthError(r, err)
+		writeError(w, err)
+		return
+	}
+	secure := r.TLS != nil || s.SecureCookies
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", Expires: sess.ExpiresAt, HttpOnly: true,
+		Secure: secure, SameSite: http.SameSiteStrictMode})
+	http.SetCookie(w, &http.Cookie{Name: CSRFCookie, Value: csrf, Path: "/", Expires: sess.ExpiresAt, Secure: secure,
+		SameSite: http.SameSiteStrictMode})
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	json.NewEncoder(w).Encode(sessionInfo{Name: sess.Actor.Name, Role: string(sess.Actor.Role),
+		ExpiresAt: sess.ExpiresAt.UTC().Format(time.RFC3339), CSRFToken: csrf})
+}
+
+// signOut ends the session: DELETE /auth/session, with the CSRF header.
+func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
+	if crossSite(r) {
+		writeError(w, graph.Errorf(graph.EForbidden, "sign-out from another site is refused"))
+		return
+	}
+	c, err := r.Cookie(SessionCookie)
+	if err == nil && c.Value != "" {
+		_, ok, err := s.store.SessionActor(r.Context(), c.Value, r.Header.Get(CSRFHeader))
+		switch {
+		case err == nil && !ok:
+			writeError(w, graph.Errorf(graph.EForbidden, "the CSRF token is missing or wrong"))
+			return
+		case err == nil:
+			if err := s.store.DeleteSession(r.Context(), c.Value); err != nil {
+				writeError(w, err)
+				return
+			}
+		case graph.ErrorCode(err) != graph.EUnauthenticated:
+			writeError(w, err)
+			return
+		}
+	}
+	secure := r.TLS != nil || s.SecureCookies
+	for _, name := range []string{SessionCookie, CSRFCookie} {
+		http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, HttpOnly: name == SessionCookie,
+			Secure: secure, SameSite: http.SameSiteStrictMode})
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) logAuthError(r *http.Request, err error) {
+	var ge *graph.Error
+	if errors.As(err, &ge) && ge.Code == graph.EUnauthenticated {
+		s.log.Info("sign-in refused", "reason", ge.Message, "remote", r.RemoteAddr)
+		return
+	}
+	s.log.Warn("sign-in failed", "err", err)
+}
