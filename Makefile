@@ -8,7 +8,7 @@ DATA ?= $(abspath ../shared/data)
 CHROMIUM ?= /usr/bin/chromium
 GO_SOURCES := $(shell find . -name '*.go' -not -path './frontend/node_modules/*' 2>/dev/null) go.mod go.sum
 
-.PHONY: run test build frontend frontend-deps neo4j neo4j-stop neo4j-test-stop generate vet go-test frontend-test e2e chromium jq bench-explorer clean
+.PHONY: run test build frontend frontend-deps neo4j neo4j-stop neo4j-test-stop generate vet go-test frontend-test e2e chromium jq bench-explorer clean bench-api bench-load bench-stop
 
 ## run: start Neo4j (fetched on first use), load the demo graph and serve the explorer on :8080
 run: build neo4j
@@ -54,6 +54,20 @@ go-test: jq
 
 frontend-test: frontend-deps
 	cd frontend && npm test
+
+## bench-api: the API benchmark (slow, not part of make test): loads the demo, ROR and synthetic works into
+## its own Neo4j (instance bench, Bolt 7732), installs @neo4j/graphql from npm, and prints one table
+## comparing relgraph, @neo4j/graphql and plain Cypher. BENCH_FLAGS passes flags (relgraph bench-api -h).
+BENCH_FLAGS ?=
+bench-api: $(BIN)
+	$(BIN) bench-api -data "$(DATA)" $(BENCH_FLAGS)
+
+## bench-load: 200 clients for 60 s on the benchmark's mix against relgraph: throughput, p99, errors, peak RSS
+bench-load: $(BIN)
+	$(BIN) bench-api -data "$(DATA)" -load $(BENCH_FLAGS)
+
+bench-stop:
+	$(NEO4J) stop bench
 
 ## e2e: the browser tests (frontend/e2e: the explorer, the curator's flow), in headless Chromium
 ## against the real binary on a free port and the test Neo4j with the demo graph; screenshots go to

@@ -13,6 +13,7 @@ const (
 	EUnauthenticated = "UNAUTHENTICATED" // no valid credentials
 	EForbidden       = "FORBIDDEN"       // credentials lack the right
 	EUnavailable     = "UNAVAILABLE"     // the database cannot be reached
+	ETimeout         = "TIMEOUT"         // the request ran out of its time limit
 	EInternal        = "INTERNAL"        // a bug or an unexpected failure
 )
 

@@ -125,6 +125,12 @@ type RelationsQuery struct {
 	Depth int    // 1 to 3
 	Kinds []Kind // nil for all
 	Limit int    // maximum number of entities
+	// Props are the properties to read of each entity; nil reads them all. id, kind and label are
+	// always read.
+	Props []string
+	// EdgeProps reads the relationships' properties and provenance; without it, edges carry only
+	// their id, type and ends.
+	EdgeProps bool
 }
 
 // Reader reads the graph. Batch methods take many ids and answer in one database round trip, in the
@@ -146,6 +152,7 @@ type Reader interface {
 	CoauthorReader
 	PathReader
 	ExplorerReader
+	Fetcher
 }
 
 // Path is a path through the graph: Edges[i] links Nodes[i] and Nodes[i+1].
@@ -159,6 +166,8 @@ type PathQuery struct {
 	From, To  string
 	MaxLength int // 1 to 6
 	First     int // 1 to 10
+	// Props are the properties to read of each entity on the paths; nil reads them all.
+	Props []string
 }
 
 // NeighbourPageQuery asks for one page of an entity's neighbours.
@@ -188,8 +197,8 @@ type RelationCount struct {
 
 // PathReader answers questions about how entities connect.
 type PathReader interface {
-	// Paths returns the shortest paths between two entities, shortest first. Errors: INVALID,
-	// NOT_FOUND when either entity does not exist.
+	// Paths returns shortest paths between two entities: all of the same, shortest length, at
+	// most q.First of them. Errors: INVALID, NOT_FOUND when either entity does not exist.
 	Paths(ctx context.Context, q PathQuery) ([]Path, error)
 	// NeighbourPage returns one page of an entity's neighbours, by label.
 	NeighbourPage(ctx context.Context, q NeighbourPageQuery) (NeighbourPage, error)

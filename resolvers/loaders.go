@@ -89,20 +89,22 @@ func (l *loaders) linked(ctx context.Context, id string, t graph.RelType, dir gr
 	return ld.Load(ctx, id)
 }
 
-// page loads one page of a list of works of id. Keys with different page arguments in one batch are
-// grouped, one store call per group.
+// page loads one page of a list of works of id. Keys with different page arguments, or of entities
+// of different kinds (whose lists of works follow different relationships), are grouped in one
+// batch, one store call per group.
 func (l *loaders) page(ctx context.Context, list graph.WorkList, id string, first int, after string) (graph.Page, error) {
 	l.mu.Lock()
 	ld := l.works[list]
 	if ld == nil {
 		ld = dataloadgen.NewLoader(func(ctx context.Context, keys []pageKey) ([]graph.Page, []error) {
 			type args struct {
+				kind  graph.Kind
 				first int
 				after string
 			}
 			groups := map[args][]int{}
 			for i, k := range keys {
-				a := args{k.first, k.after}
+				a := args{graph.KindOfID(k.id), k.first, k.after}
 				groups[a] = append(groups[a], i)
 			}
 			out := make([]graph.Page, len(keys))

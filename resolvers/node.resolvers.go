@@ -16,11 +16,11 @@ import (
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
-	n, err := loadersFor(ctx).nodes.Load(ctx, id)
+	ts, err := r.Store.FetchNodes(ctx, []string{id}, readAhead(ctx))
 	if err != nil {
 		return nil, err
 	}
-	return model.FromNode(n), nil
+	return model.FromTree(ts[0]), nil
 }
 
 // Nodes is the resolver for the nodes field.
@@ -28,13 +28,13 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, 
 	if len(ids) > maxFirst {
 		return nil, graph.Errorf(graph.EInvalid, "at most %d ids at once, not %d", maxFirst, len(ids))
 	}
-	ns, err := loadersFor(ctx).nodes.LoadAll(ctx, ids)
+	ts, err := r.Store.FetchNodes(ctx, ids, readAhead(ctx))
 	if err != nil {
 		return nil, err
 	}
-	out := make([]model.Node, len(ns))
-	for i, n := range ns {
-		out[i] = model.FromNode(n)
+	out := make([]model.Node, len(ts))
+	for i, t := range ts {
+		out[i] = model.FromTree(t)
 	}
 	return out, nil
 }
@@ -45,14 +45,16 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []model.
 	if err != nil {
 		return nil, err
 	}
-	p, err := r.Store.Search(ctx, graph.SearchQuery{Text: query, Kinds: toKinds(kinds), First: n, After: a})
+	q := graph.SearchQuery{Text: query, Kinds: toKinds(kinds), First: n, After: a}
+	p, err := r.Store.FetchSearch(ctx, q, requested(ctx, "totalCount"), readAhead(ctx, "edges", "node"))
 	if err != nil {
 		return nil, err
 	}
-	c := &model.NodeConnection{Edges: []*model.NodeEdge{}, TotalCount: p.TotalCount, PageInfo: pageInfo(p)}
-	for i, node := range p.Nodes {
+	c := &model.NodeConnection{Edges: make([]*model.NodeEdge, 0, len(p.Items)), TotalCount: p.TotalCount,
+		PageInfo: pageInfo(graph.Page{Cursors: p.Cursors, HasNext: p.HasNext, HasPrevious: p.HasPrevious})}
+	for i, t := range p.Items {
 		sc := p.Scores[i]
-		c.Edges = append(c.Edges, &model.NodeEdge{Node: model.FromNode(node), Cursor: p.Cursors[i], Score: &sc})
+		c.Edges = append(c.Edges, &model.NodeEdge{Node: model.FromTree(t), Cursor: p.Cursors[i], Score: &sc})
 	}
 	return c, nil
 }
@@ -101,7 +103,8 @@ func (r *queryResolver) Relations(ctx context.Context, id string, depth *int, ki
 	if l < 1 || l > maxRelations {
 		return nil, graph.Errorf(graph.EInvalid, "limit must be between 1 and %d, not %d", maxRelations, l)
 	}
-	sg, err := r.Store.Relations(ctx, graph.RelationsQuery{ID: id, Depth: d, Kinds: toKinds(kinds), Limit: l})
+	sg, err := r.Store.Relations(ctx, graph.RelationsQuery{ID: id, Depth: d, Kinds: toKinds(kinds), Limit: l,
+		Props: readAhead(ctx, "nodes").Props, EdgeProps: requestedUnder(ctx, "edges", "properties", "provenance", "retraction")})
 	if err != nil {
 		return nil, err
 	}

@@ -15,22 +15,22 @@ import (
 
 // Borders is the resolver for the borders field.
 func (r *countryResolver) Borders(ctx context.Context, obj *model.Country) ([]*model.Country, error) {
-	return linked(ctx, obj.N.ID, graph.Borders, graph.Out, asCountry)
+	return linked(ctx, obj.Entity, graph.Borders, graph.Out, asCountry)
 }
 
 // Organisations is the resolver for the organisations field.
 func (r *countryResolver) Organisations(ctx context.Context, obj *model.Country) ([]*model.Organisation, error) {
-	return linked(ctx, obj.N.ID, graph.LocatedIn, graph.In, asOrganisation)
+	return linked(ctx, obj.Entity, graph.LocatedIn, graph.In, asOrganisation)
 }
 
 // Works is the resolver for the works field.
 func (r *countryResolver) Works(ctx context.Context, obj *model.Country, first *int, after *string) (*model.WorkConnection, error) {
-	return r.works(ctx, graph.WorksOf, obj.N.ID, first, after)
+	return r.works(ctx, graph.WorksOf, obj.Entity, first, after)
 }
 
 // Country is the resolver for the country field.
 func (r *organisationResolver) Country(ctx context.Context, obj *model.Organisation) (*model.Country, error) {
-	cs, err := linked(ctx, obj.N.ID, graph.LocatedIn, graph.Out, asCountry)
+	cs, err := linked(ctx, obj.Entity, graph.LocatedIn, graph.Out, asCountry)
 	if err != nil || len(cs) == 0 {
 		return nil, err
 	}
@@ -39,22 +39,22 @@ func (r *organisationResolver) Country(ctx context.Context, obj *model.Organisat
 
 // Parents is the resolver for the parents field.
 func (r *organisationResolver) Parents(ctx context.Context, obj *model.Organisation) ([]*model.Organisation, error) {
-	return linked(ctx, obj.N.ID, graph.PartOf, graph.Out, asOrganisation)
+	return linked(ctx, obj.Entity, graph.PartOf, graph.Out, asOrganisation)
 }
 
 // Children is the resolver for the children field.
 func (r *organisationResolver) Children(ctx context.Context, obj *model.Organisation) ([]*model.Organisation, error) {
-	return linked(ctx, obj.N.ID, graph.PartOf, graph.In, asOrganisation)
+	return linked(ctx, obj.Entity, graph.PartOf, graph.In, asOrganisation)
 }
 
 // Works is the resolver for the works field.
 func (r *organisationResolver) Works(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.WorkConnection, error) {
-	return r.works(ctx, graph.WorksOf, obj.N.ID, first, after)
+	return r.works(ctx, graph.WorksOf, obj.Entity, first, after)
 }
 
 // People is the resolver for the people field.
 func (r *organisationResolver) People(ctx context.Context, obj *model.Organisation) ([]*model.Person, error) {
-	return linked(ctx, obj.N.ID, graph.AffiliatedWith, graph.In, asPerson)
+	return linked(ctx, obj.Entity, graph.AffiliatedWith, graph.In, asPerson)
 }
 
 // Country returns generated.CountryResolver implementation.

@@ -14,7 +14,7 @@ import (
 
 // Paths is the resolver for the paths field.
 func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxLength *int, first *int) ([]*model.Path, error) {
-	q := graph.PathQuery{From: from, To: to, MaxLength: 4, First: 3}
+	q := graph.PathQuery{From: from, To: to, MaxLength: 4, First: 3, Props: readAhead(ctx, "nodes").Props}
 	if maxLength != nil {
 		q.MaxLength = *maxLength
 	}

@@ -75,28 +75,68 @@ func pageInfo(p graph.Page) *model.PageInfo {
 	return pi
 }
 
-// works resolves a connection of works relative to id.
-func (r *Resolver) works(ctx context.Context, list graph.WorkList, id string, first *int, after *string) (*model.WorkConnection, error) {
+// works resolves a connection of works relative to an entity: read ahead, or through the loaders.
+func (r *Resolver) works(ctx context.Context, list graph.WorkList, e model.Entity, first *int, after *string) (*model.WorkConnection, error) {
 	n, a, err := pageArgs(first, after)
 	if err != nil {
 		return nil, err
 	}
-	p, err := loadersFor(ctx).page(ctx, list, id, n, a)
+	if l, ok := prefetched(ctx, e); ok {
+		return treeConnection(l), nil
+	}
+	p, err := loadersFor(ctx).page(ctx, list, e.N.ID, n, a)
 	if err != nil {
 		return nil, err
 	}
 	return workConnection(p), nil
 }
 
-// linked resolves the neighbours of id over one relationship type, wrapped by wrap.
-func linked[T any](ctx context.Context, id string, t graph.RelType, dir graph.Direction, wrap func(model.Entity) T) ([]T, error) {
-	ls, err := loadersFor(ctx).linked(ctx, id, t, dir)
+// treeConnection is a connection of works read ahead.
+func treeConnection(l *graph.TreeList) *model.WorkConnection {
+	c := &model.WorkConnection{Edges: make([]*model.WorkEdge, 0, len(l.Items)), TotalCount: l.TotalCount,
+		PageInfo: pageInfo(graph.Page{Cursors: l.Cursors, HasNext: l.HasNext, HasPrevious: l.HasPrevious})}
+	for i, t := range l.Items {
+		c.Edges = append(c.Edges, &model.WorkEdge{Node: &model.Work{Entity: model.Entity{N: t.Node, Pre: t.Lists}}, Cursor: l.Cursors[i]})
+	}
+	return c
+}
+
+// item is an entity of a list of neighbours, with the relationship that links it.
+type item struct {
+	E    model.Entity
+	Edge *graph.Edge
+}
+
+// links resolves the neighbours of an entity over relationships of type t in direction dir: read
+// ahead, or through the loaders.
+func links(ctx context.Context, e model.Entity, t graph.RelType, dir graph.Direction) ([]item, error) {
+	if l, ok := prefetched(ctx, e); ok {
+		out := make([]item, len(l.Items))
+		for i, it := range l.Items {
+			out[i] = item{E: model.Entity{N: it.Node, Pre: it.Lists}, Edge: it.Edge}
+		}
+		return out, nil
+	}
+	ls, err := loadersFor(ctx).linked(ctx, e.N.ID, t, dir)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]item, len(ls))
+	for i, l := range ls {
+		out[i] = item{E: model.Entity{N: l.Node}, Edge: l.Edge}
+	}
+	return out, nil
+}
+
+// linked resolves the neighbours of an entity over one relationship type, wrapped by wrap.
+func linked[T any](ctx context.Context, e model.Entity, t graph.RelType, dir graph.Direction, wrap func(model.Entity) T) ([]T, error) {
+	ls, err := links(ctx, e, t, dir)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]T, 0, len(ls))
 	for _, l := range ls {
-		out = append(out, wrap(model.Entity{N: l.Node}))
+		out = append(out, wrap(l.E))
 	}
 	return out, nil
 }
@@ -108,7 +148,7 @@ func asOrganisation(e model.Entity) *model.Organisation { return &model.Organisa
 func asCountry(e model.Entity) *model.Country           { return &model.Country{Entity: e} }
 func asTopic(e model.Entity) *model.Topic               { return &model.Topic{Entity: e} }
 func asProject(e model.Entity) *model.Project           { return &model.Project{Entity: e} }
-func asNode(e model.Entity) model.Node                  { return model.FromNode(e.N) }
+func asNode(e model.Entity) model.Node                  { return model.FromEntity(e) }
 
 func provenance(p graph.Provenance) *model.Provenance {
 	if p.Source == "" {
@@ -125,18 +165,19 @@ func provenance(p graph.Provenance) *model.Provenance {
 	return mp
 }
 
-// lookup finds one entity by an identifier, validated first, as a model type.
+// lookup finds one entity by an identifier, validated first, as a model type, with what the
+// query asks of it read ahead.
 func lookup[T any](ctx context.Context, r *Resolver, kind graph.Kind, scheme, raw string, norm func(string) (string, error), wrap func(model.Entity) T) (T, error) {
 	var zero T
 	v, err := norm(raw)
 	if err != nil {
 		return zero, graph.Errorf(graph.EInvalid, "%s", err.Error())
 	}
-	n, err := r.Store.Lookup(ctx, graph.Ref{Kind: kind, Scheme: scheme, Value: v})
-	if err != nil || n == nil {
+	t, err := r.Store.FetchRef(ctx, graph.Ref{Kind: kind, Scheme: scheme, Value: v}, readAhead(ctx))
+	if err != nil || t == nil || t.Node == nil {
 		return zero, err
 	}
-	return wrap(model.Entity{N: n}), nil
+	return wrap(model.Entity{N: t.Node, Pre: t.Lists}), nil
 }
 
 func toKinds(ks []model.Kind) []graph.Kind {

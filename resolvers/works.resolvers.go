@@ -15,36 +15,40 @@ import (
 
 // Works is the resolver for the works field.
 func (r *journalResolver) Works(ctx context.Context, obj *model.Journal, first *int, after *string) (*model.WorkConnection, error) {
-	return r.works(ctx, graph.WorksOf, obj.N.ID, first, after)
+	return r.works(ctx, graph.WorksOf, obj.Entity, first, after)
 }
 
 // Authors is the resolver for the authors field.
 func (r *workResolver) Authors(ctx context.Context, obj *model.Work) ([]*model.Person, error) {
-	return linked(ctx, obj.N.ID, graph.Authored, graph.In, asPerson)
+	return linked(ctx, obj.Entity, graph.Authored, graph.In, asPerson)
 }
 
 // Authorships is the resolver for the authorships field.
 func (r *workResolver) Authorships(ctx context.Context, obj *model.Work) ([]*model.Authorship, error) {
-	ls, err := loadersFor(ctx).linked(ctx, obj.N.ID, graph.Authored, graph.In)
+	ls, err := links(ctx, obj.Entity, graph.Authored, graph.In)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]*model.Authorship, 0, len(ls))
 	for i, l := range ls {
 		pos := i + 1
-		if p, ok := l.Edge.Props["position"].(int64); ok {
-			pos = int(p)
+		var corr bool
+		var prov *model.Provenance
+		if l.Edge != nil {
+			if p, ok := l.Edge.Props["position"].(int64); ok {
+				pos = int(p)
+			}
+			corr, _ = l.Edge.Props["corresponding"].(bool)
+			prov = provenance(l.Edge.Provenance)
 		}
-		corr, _ := l.Edge.Props["corresponding"].(bool)
-		out = append(out, &model.Authorship{Person: asPerson(model.Entity{N: l.Node}), Position: pos,
-			Corresponding: corr, Provenance: provenance(l.Edge.Provenance)})
+		out = append(out, &model.Authorship{Person: asPerson(l.E), Position: pos, Corresponding: corr, Provenance: prov})
 	}
 	return out, nil
 }
 
 // Journal is the resolver for the journal field.
 func (r *workResolver) Journal(ctx context.Context, obj *model.Work) (*model.Journal, error) {
-	js, err := linked(ctx, obj.N.ID, graph.PublishedIn, graph.Out, asJournal)
+	js, err := linked(ctx, obj.Entity, graph.PublishedIn, graph.Out, asJournal)
 	if err != nil || len(js) == 0 {
 		return nil, err
 	}
@@ -53,8 +57,8 @@ func (r *workResolver) Journal(ctx context.Context, obj *model.Work) (*model.Jou
 
 // Publication is the resolver for the publication field.
 func (r *workResolver) Publication(ctx context.Context, obj *model.Work) (*model.Publication, error) {
-	ls, err := loadersFor(ctx).linked(ctx, obj.N.ID, graph.PublishedIn, graph.Out)
-	if err != nil || len(ls) == 0 {
+	ls, err := links(ctx, obj.Entity, graph.PublishedIn, graph.Out)
+	if err != nil || len(ls) == 0 || ls[0].Edge == nil {
 		return nil, err
 	}
 	str := func(k string) *string {
@@ -68,47 +72,47 @@ func (r *workResolver) Publication(ctx context.Context, obj *model.Work) (*model
 
 // Organisations is the resolver for the organisations field.
 func (r *workResolver) Organisations(ctx context.Context, obj *model.Work) ([]*model.Organisation, error) {
-	return linked(ctx, obj.N.ID, graph.Studies, graph.Out, asOrganisation)
+	return linked(ctx, obj.Entity, graph.Studies, graph.Out, asOrganisation)
 }
 
 // Countries is the resolver for the countries field.
 func (r *workResolver) Countries(ctx context.Context, obj *model.Work) ([]*model.Country, error) {
-	return linked(ctx, obj.N.ID, graph.CaseCountry, graph.Out, asCountry)
+	return linked(ctx, obj.Entity, graph.CaseCountry, graph.Out, asCountry)
 }
 
 // Topics is the resolver for the topics field.
 func (r *workResolver) Topics(ctx context.Context, obj *model.Work) ([]*model.Topic, error) {
-	return linked(ctx, obj.N.ID, graph.HasTopic, graph.Out, asTopic)
+	return linked(ctx, obj.Entity, graph.HasTopic, graph.Out, asTopic)
 }
 
 // Projects is the resolver for the projects field.
 func (r *workResolver) Projects(ctx context.Context, obj *model.Work) ([]*model.Project, error) {
-	return linked(ctx, obj.N.ID, graph.ResultOf, graph.Out, asProject)
+	return linked(ctx, obj.Entity, graph.ResultOf, graph.Out, asProject)
 }
 
 // Funders is the resolver for the funders field.
 func (r *workResolver) Funders(ctx context.Context, obj *model.Work) ([]*model.Organisation, error) {
-	return linked(ctx, obj.N.ID, graph.FundedBy, graph.Out, asOrganisation)
+	return linked(ctx, obj.Entity, graph.FundedBy, graph.Out, asOrganisation)
 }
 
 // SameAuthorWorks is the resolver for the sameAuthorWorks field.
 func (r *workResolver) SameAuthorWorks(ctx context.Context, obj *model.Work, first *int, after *string) (*model.WorkConnection, error) {
-	return r.works(ctx, graph.SameAuthorWorks, obj.N.ID, first, after)
+	return r.works(ctx, graph.SameAuthorWorks, obj.Entity, first, after)
 }
 
 // SameJournalWorks is the resolver for the sameJournalWorks field.
 func (r *workResolver) SameJournalWorks(ctx context.Context, obj *model.Work, first *int, after *string) (*model.WorkConnection, error) {
-	return r.works(ctx, graph.SameJournalWorks, obj.N.ID, first, after)
+	return r.works(ctx, graph.SameJournalWorks, obj.Entity, first, after)
 }
 
 // References is the resolver for the references field.
 func (r *workResolver) References(ctx context.Context, obj *model.Work, first *int, after *string) (*model.WorkConnection, error) {
-	return r.works(ctx, graph.ReferencesOf, obj.N.ID, first, after)
+	return r.works(ctx, graph.ReferencesOf, obj.Entity, first, after)
 }
 
 // CitedBy is the resolver for the citedBy field.
 func (r *workResolver) CitedBy(ctx context.Context, obj *model.Work, first *int, after *string) (*model.WorkConnection, error) {
-	return r.works(ctx, graph.CitedBy, obj.N.ID, first, after)
+	return r.works(ctx, graph.CitedBy, obj.Entity, first, after)
 }
 
 // Journal returns generated.JournalResolver implementation.

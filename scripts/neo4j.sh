@@ -12,7 +12,8 @@
 # "test" for make test) live under $RELGRAPH_NEO4J_DIR (default .neo4j/, git-ignored), each with its own
 # configuration, data, logs and a password generated on first start and kept beside the data.
 # Environment: NEO4J_BOLT_PORT (default 7687 for dev, 7688 for test, 7689 otherwise), NEO4J_HEAP,
-# NEO4J_PAGECACHE, JAVA_HOME.
+# NEO4J_PAGECACHE, JAVA_HOME, and NEO4J_APOC=1 to install the APOC core plugin (scripts/neo4j/apoc.xml)
+# into the instance and allow its procedures.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -52,6 +53,20 @@ fetch() {
   mvn -B -q -Dstyle.color=never -f "$pom" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$lib.tmp" >&2 ||
     die "mvn could not fetch org.neo4j:neo4j:$version"
   rm -rf "$lib" && mv "$lib.tmp" "$lib" && touch "$lib/.complete"
+}
+
+apoc_pom="$root/scripts/neo4j/apoc.xml"
+apoc_version=$(sed -n 's|.*<apoc.version>\(.*\)</apoc.version>.*|\1|p' "$apoc_pom")
+apoc_lib="$base/apoc-$apoc_version"
+
+fetch_apoc() {
+  [ -f "$apoc_lib/.complete" ] && return 0
+  command -v mvn >/dev/null 2>&1 || die "mvn not found: install Maven to fetch APOC from Maven Central"
+  say "fetching APOC core $apoc_version from Maven Central into $apoc_lib"
+  rm -rf "$apoc_lib.tmp"
+  mvn -B -q -Dstyle.color=never -f "$apoc_pom" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$apoc_lib.tmp" >&2 ||
+    die "mvn could not fetch org.neo4j.procedure:apoc-core:$apoc_version"
+  rm -rf "$apoc_lib" && mv "$apoc_lib.tmp" "$apoc_lib" && touch "$apoc_lib/.complete"
 }
 
 running() {
@@ -100,10 +115,18 @@ server.memory.heap.max_size=$heap
 server.memory.pagecache.size=$cache
 db.memory.transaction.total.max=0
 db.transaction.timeout=60s
+# Check often for transactions past their timeout: requests pass their deadline on as one.
+db.transaction.monitor.check.interval=100ms
 db.logs.query.enabled=OFF
 dbms.usage_report.enabled=false
 CONF
   echo "$heap" >"$home/run/heap"
+  rm -f "$home/plugins/"*.jar
+  if [ "${NEO4J_APOC:-}" = 1 ]; then
+    fetch_apoc
+    cp "$apoc_lib/"*.jar "$home/plugins/"
+    printf 'dbms.security.procedures.unrestricted=apoc.*\ndbms.security.procedures.allowlist=apoc.*\n' >>"$home/conf/neo4j.conf"
+  fi
 }
 
 start() {
@@ -124,7 +147,7 @@ start() {
   local heap; heap=$(cat "$home/run/heap")
   say "starting Neo4j $version on bolt://127.0.0.1:$port (logs: $home/logs)"
   nohup "$java" -Xms"$heap" -Xmx"$heap" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -Djdk.tls.ephemeralDHKeySize=2048 \
-    -Dfile.encoding=UTF-8 -cp "$lib/*" org.neo4j.server.CommunityEntryPoint \
+    -Dfile.encoding=UTF-8 -cp "$lib/*:$home/plugins/*" org.neo4j.server.CommunityEntryPoint \
     --home-dir="$home" --config-dir="$home/conf" >"$home/logs/console.log" 2>&1 9>&- &
   echo $! >"$pidfile"
   local i

@@ -3,6 +3,7 @@ package server
 import (
 	"flag"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/relgraph/relgraph/graph/neo4j"
@@ -15,6 +16,12 @@ type Config struct {
 	LogLevel string
 	Grace    time.Duration
 	DataDir  string // shared/data, for load-demo
+	// Introspection allows clients to query the schema; turn it off in production.
+	Introspection bool
+	// RequestTimeout bounds each GraphQL request, and is passed on to Neo4j as its transaction timeout.
+	RequestTimeout time.Duration
+	// ResponseCacheMB is the memory for cached responses, in MiB; 0 turns the cache off.
+	ResponseCacheMB int
 	// SessionTTL is how long an explorer session lasts.
 	SessionTTL time.Duration
 	// SecureCookies marks session cookies Secure on plain HTTP too (behind a TLS proxy).
@@ -32,11 +39,36 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Neo4j.Database, "neo4j-database", env("NEO4J_DATABASE", "neo4j"), "Neo4j database (NEO4J_DATABASE)")
 	fs.StringVar(&c.LogLevel, "log-level", env("RELGRAPH_LOG_LEVEL", "info"), "log level: debug, info, warn, error (RELGRAPH_LOG_LEVEL)")
 	fs.DurationVar(&c.Grace, "grace", 10*time.Second, "how long to wait for requests in flight at shutdown")
+	fs.BoolVar(&c.Introspection, "introspection", envBool("RELGRAPH_INTROSPECTION", true), "allow schema introspection (RELGRAPH_INTROSPECTION); turn off in production")
+	fs.DurationVar(&c.RequestTimeout, "request-timeout", envDuration("RELGRAPH_REQUEST_TIMEOUT", 10*time.Second), "time limit of one request, also the Neo4j transaction timeout (RELGRAPH_REQUEST_TIMEOUT)")
+	fs.IntVar(&c.ResponseCacheMB, "response-cache-mb", envInt("RELGRAPH_RESPONSE_CACHE_MB", 64), "memory for cached responses in MiB, 0 for none (RELGRAPH_RESPONSE_CACHE_MB)")
+	fs.IntVar(&c.Neo4j.MaxPool, "neo4j-pool", envInt("NEO4J_POOL", 0), "Neo4j connection pool size, 0 for 8 per core, at least 16 (NEO4J_POOL)")
 	fs.DurationVar(&c.SessionTTL, "session-ttl", envDuration("RELGRAPH_SESSION_TTL", 12*time.Hour), "how long an explorer sign-in lasts, at most as long as its token (RELGRAPH_SESSION_TTL)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", env("RELGRAPH_SECURE_COOKIES", "") == "true", "mark session cookies Secure on plain HTTP too, behind a proxy that terminates TLS (RELGRAPH_SECURE_COOKIES=true)")
 	fs.StringVar(&c.TLSCert, "tls-cert", env("RELGRAPH_TLS_CERT", ""), "TLS certificate file; with -tls-key, serve HTTPS (RELGRAPH_TLS_CERT)")
 	fs.StringVar(&c.TLSKey, "tls-key", env("RELGRAPH_TLS_KEY", ""), "TLS key file (RELGRAPH_TLS_KEY)")
 	fs.StringVar(&c.DataDir, "data", env("RELGRAPH_DATA", "../shared/data"), "folder of the shared datasets, for load-demo (RELGRAPH_DATA)")
+}
+
+func envBool(k string, def bool) bool {
+	if b, err := strconv.ParseBool(os.Getenv(k)); err == nil {
+		return b
+	}
+	return def
+}
+
+func envInt(k string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(k)); err == nil {
+		return n
+	}
+	return def
+}
+
+// Apply sets the server's options from the configuration.
+func (c *Config) Apply(s *Server) {
+	s.Introspection = c.Introspection
+	s.Limits.Timeout = c.RequestTimeout
+	s.ResponseCacheBytes = int64(c.ResponseCacheMB) << 20
 }
 
 func env(k, def string) string {

@@ -4,17 +4,23 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -35,6 +41,8 @@ type Store interface {
 	graph.Authenticator
 	Ping(ctx context.Context) error
 	Migrate(ctx context.Context) error
+	// Version returns the graph version, which every write advances; the response cache is keyed by it.
+	Version(ctx context.Context) (int64, error)
 }
 
 // Server serves the API and the explorer.
@@ -51,12 +59,20 @@ type Server struct {
 	// that terminates TLS; over TLS they always are.
 	SecureCookies bool
 	schema        graphql.ExecutableSchema
+
+	// Limits bound each request; DefaultLimits unless changed before Handler is called.
+	Limits Limits
+	// Introspection allows clients to query the schema (__schema, __type); on by default.
+	Introspection bool
+	// ResponseCacheBytes is the memory for the response cache; 0 turns it off. 64 MiB by default.
+	ResponseCacheBytes int64
+	cache              *responseCache
 }
 
 // New returns a server over store, serving the explorer from static (a folder holding index.html).
 func New(store Store, static fs.FS, log *slog.Logger) *Server {
 	return &Server{store: store, static: static, log: log, PingEvery: 5 * time.Second, SessionTTL: 12 * time.Hour,
-		schema: resolvers.Schema(store)}
+		schema: resolvers.Schema(store), Limits: DefaultLimits(), Introspection: true, ResponseCacheBytes: 64 << 20}
 }
 
 // Ready reports whether the database answered the last check and is migrated.
@@ -78,6 +94,12 @@ func (s *Server) Watch(ctx context.Context) {
 				migrated = true
 				s.log.Info("database migrated")
 			}
+		}
+		if err != nil && migrated && graph.ErrorCode(err) == graph.ETimeout {
+			// The database answers, but not within the check's time: it is busy, not gone, and
+			// requests keep going to it (each within its own time limit).
+			s.log.Debug("database busy", "err", err)
+			err = nil
 		}
 		was := s.ready.Swap(err == nil)
 		switch {
@@ -101,7 +123,7 @@ func (s *Server) Watch(ctx context.Context) {
 // Handler returns the HTTP handler with every route.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	gql := s.graphqlHandler()
+	gql := s.guard(s.graphqlHandler())
 	ide := playground.Handler("relgraph GraphiQL", "/graphql")
 	mux.Handle("POST /graphql", requireJSON(gql))
 	mux.HandleFunc("POST /auth/session", s.signIn)
@@ -135,17 +157,34 @@ func (s *Server) Handler() http.Handler {
 	return logRequests(s.log, mux)
 }
 
-// graphqlHandler builds the gqlgen handler: POST and GET transports, a parsed-query cache,
-// automatic persisted queries, introspection, per-operation loaders, error codes and the count of
-// Cypher round trips in the response extensions.
+// registerCodes tells gqlgen, once per process, to answer the limits' errors with HTTP 422.
+var registerCodes sync.Once
+
+// graphqlHandler builds the gqlgen handler: POST and GET transports, the limits, a parsed-query
+// cache, automatic persisted queries, introspection when allowed, the response cache,
+// per-operation loaders, error codes and the count of Cypher round trips in the response
+// extensions.
 func (s *Server) graphqlHandler() http.Handler {
+	registerCodes.Do(func() {
+		for _, code := range limitCodes {
+			errcode.RegisterErrorType(code, errcode.KindProtocol)
+		}
+	})
+	if s.ResponseCacheBytes > 0 {
+		s.cache = newResponseCache(s.ResponseCacheBytes)
+	}
 	h := handler.New(s.schema)
 	h.AddTransport(transport.Options{})
 	h.AddTransport(transport.GET{})
 	h.AddTransport(transport.POST{})
 	h.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	h.Use(extension.Introspection{})
+	h.SetParserTokenLimit(s.Limits.Tokens)
+	h.SetDisableSuggestion(true)
+	if s.Introspection {
+		h.Use(extension.Introspection{})
+	}
 	h.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	h.Use(limiter{limits: s.Limits, introspection: s.Introspection})
 	h.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		if !s.Ready() {
 			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{
@@ -153,9 +192,18 @@ func (s *Server) graphqlHandler() http.Handler {
 				Extensions: map[string]any{"code": graph.EUnavailable},
 			}}})
 		}
-		return resolvers.Loaders(s.store)(ctx, next)
+		return s.cached(ctx, func(ctx context.Context) graphql.ResponseHandler {
+			return resolvers.Loaders(s.store)(ctx, next)
+		})
 	})
 	h.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		// The time limit covers the resolvers, which run inside this; gqlgen still writes the
+		// response (with TIMEOUT errors) once it has passed.
+		if s.Limits.Timeout > 0 {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, s.Limits.Timeout)
+			defer cancel()
+		}
 		resp := next(ctx)
 		if resp != nil {
 			if c := neo4j.Counter(ctx); c != nil {
@@ -176,8 +224,56 @@ func (s *Server) graphqlHandler() http.Handler {
 	authed := s.withActor(h)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, _ := neo4j.WithCounter(r.Context())
+		ctx = withRequestMethod(ctx, r.Method)
 		authed.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// guard refuses, before GraphQL sees them, POST bodies over the size limit and batches (JSON
+// arrays of operations), each with a JSON error and its code.
+func (s *Server) guard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			next.ServeHTTP(w, r)
+			return
+		}
+		max := s.Limits.BodyBytes
+		tooLarge := func() {
+			httpError(w, http.StatusRequestEntityTooLarge, CodeBodySize, fmt.Sprintf("the request body is larger than %d bytes", max))
+		}
+		if max > 0 && r.ContentLength > max {
+			tooLarge()
+			return
+		}
+		var body []byte
+		var err error
+		if max > 0 {
+			body, err = io.ReadAll(io.LimitReader(r.Body, max+1))
+		} else {
+			body, err = io.ReadAll(r.Body)
+		}
+		if err != nil {
+			httpError(w, http.StatusBadRequest, graph.EInvalid, "the request body could not be read")
+			return
+		}
+		if max > 0 && int64(len(body)) > max {
+			tooLarge()
+			return
+		}
+		if b := bytes.TrimLeft(body, " \t\r\n"); len(b) > 0 && b[0] == '[' {
+			httpError(w, http.StatusBadRequest, CodeBatch, "batched operations (a JSON array) are not supported; send one operation per request")
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		next.ServeHTTP(w, r)
+	})
+}
+
+// httpError answers with a GraphQL-shaped JSON error carrying code.
+func httpError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(graphql.Response{Errors: gqlerror.List{{Message: msg, Extensions: map[string]any{"code": code}}}})
 }
 
 // presentError gives every error an extensions.code, logs internal detail, and returns only the
@@ -199,8 +295,13 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 		}
 		return ge
 	}
+	if ge.Extensions != nil && ge.Extensions["code"] == codeParseFailed && strings.HasPrefix(ge.Message, tokenLimitPrefix) {
+		ge.Message = fmt.Sprintf("the query has more than %d tokens", s.Limits.Tokens)
+		ge.Extensions["code"] = CodeTokens
+		return ge
+	}
 	if ge.Extensions != nil && ge.Extensions["code"] != nil {
-		return ge // gqlgen's own: GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED...
+		return ge // gqlgen's own: GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, and the limits
 	}
 	var gq *gqlerror.Error
 	if errors.As(err, &gq) && gq.Rule != "" {

@@ -18,6 +18,23 @@ RETURN count(r) AS n`, map[string]any{"types": typeNames()})
 	return n.(int64), nil
 }
 
+// ReadRaw runs one read query, for tests.
+func (s *Store) ReadRaw(ctx context.Context, cypher string) error {
+	_, err := s.read(ctx, cypher, nil)
+	return err
+}
+
+// RunningQueries counts the transactions running a query that contains text, for tests.
+func (s *Store) RunningQueries(ctx context.Context, text string) (int, error) {
+	recs, err := s.read(ctx, `SHOW TRANSACTIONS YIELD currentQuery
+WHERE currentQuery CONTAINS $t AND NOT currentQuery CONTAINS 'SHOW TRANSACTIONS' RETURN count(*) AS n`, map[string]any{"t": text})
+	if err != nil {
+		return 0, err
+	}
+	n, _ := recs[0].Get("n")
+	return int(n.(int64)), nil
+}
+
 // CountPropertyValue counts the nodes with label lbl that hold value in any property, for tests
 // that check what is never stored.
 func (s *Store) CountPropertyValue(ctx context.Context, lbl, value string) (int64, error) {

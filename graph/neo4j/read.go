@@ -228,7 +228,8 @@ func firstID(ids []string) string {
 	return ids[0]
 }
 
-// searchCursor is the keyset position of a search hit: its score, then id.
+// searchCursor is the keyset position of a search hit: its score, then its element id, which
+// orders ties without reading a property of every hit.
 type searchCursor struct {
 	Score float64 `json:"s"`
 	ID    string  `json:"i"`
@@ -237,62 +238,29 @@ type searchCursor struct {
 // Search implements graph.Reader with the full-text index: every word of the query must match, as
 // a word or a word prefix; exact words score higher.
 func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.Page, error) {
-	lucene := luceneQuery(q.Text)
-	if lucene == "" {
-		return graph.Page{}, graph.Errorf(graph.EInvalid, "the search query %q has no words", q.Text)
-	}
-	var kinds []string
-	for _, k := range q.Kinds {
-		if !k.Valid() {
-			return graph.Page{}, graph.Errorf(graph.EInvalid, "unknown kind %q", k)
-		}
-		kinds = append(kinds, string(k))
-	}
-	params := map[string]any{"q": lucene, "first": q.First + 1, "kinds": nil, "after": nil, "s": 0.0, "aid": ""}
-	if len(kinds) > 0 {
-		params["kinds"] = kinds
-	}
-	if q.After != "" {
-		var c searchCursor
-		if err := decodeCursor(q.After, &c); err != nil {
-			return graph.Page{}, err
-		}
-		params["after"], params["s"], params["aid"] = true, c.Score, c.ID
-	}
-	recs, err := s.read(ctx, `CALL () {
-  CALL db.index.fulltext.queryNodes('`+fulltextIndex+`', $q) YIELD node, score
-  WHERE $kinds IS NULL OR node.kind IN $kinds
-  RETURN count(node) AS total
-}
-CALL () {
-  CALL db.index.fulltext.queryNodes('`+fulltextIndex+`', $q) YIELD node, score
-  WHERE ($kinds IS NULL OR node.kind IN $kinds)
-    AND ($after IS NULL OR score < $s OR (score = $s AND node.id > $aid))
-  RETURN node, score ORDER BY score DESC, node.id LIMIT $first
-}
-RETURN total, collect(node) AS nodes, collect(score) AS scores`, params)
+	l, err := s.FetchSearch(ctx, q, true, graph.Select{})
 	if err != nil {
 		return graph.Page{}, err
 	}
-	p := graph.Page{HasPrevious: q.After != ""}
-	if len(recs) == 0 {
-		return p, nil
-	}
-	total, _ := recs[0].Get("total")
-	ns, _ := recs[0].Get("nodes")
-	ss, _ := recs[0].Get("scores")
-	p.TotalCount = int(total.(int64))
-	for i, n := range ns.([]any) {
-		node := toNode(n)
-		sc := ss.([]any)[i].(float64)
-		p.Nodes = append(p.Nodes, node)
-		p.Scores = append(p.Scores, sc)
-		p.Cursors = append(p.Cursors, encodeCursor(searchCursor{Score: sc, ID: node.ID}))
-	}
-	if len(p.Nodes) > q.First {
-		p.Nodes, p.Cursors, p.Scores, p.HasNext = p.Nodes[:q.First], p.Cursors[:q.First], p.Scores[:q.First], true
+	p := graph.Page{Cursors: l.Cursors, Scores: l.Scores, HasNext: l.HasNext, HasPrevious: l.HasPrevious, TotalCount: l.TotalCount}
+	for _, t := range l.Items {
+		p.Nodes = append(p.Nodes, t.Node)
 	}
 	return p, nil
+}
+
+// kindsLabel is the label expression that matches entities of the given kinds, such as
+// "Work|Person", or "" for none.
+func kindsLabel(kinds []graph.Kind) (string, error) {
+	var ls []string
+	for _, k := range kinds {
+		l, err := label(k)
+		if err != nil {
+			return "", err
+		}
+		ls = append(ls, l)
+	}
+	return strings.Join(ls, "|"), nil
 }
 
 // luceneQuery turns free text into a Lucene query in which every word must match, exactly (boosted)
@@ -332,17 +300,16 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationsQuery) (*graph.S
 	if q.Limit < 1 {
 		return nil, graph.Errorf(graph.EInvalid, "limit must be positive, not %d", q.Limit)
 	}
-	var kinds []string
-	for _, k := range q.Kinds {
-		if !k.Valid() {
-			return nil, graph.Errorf(graph.EInvalid, "unknown kind %q", k)
-		}
-		kinds = append(kinds, string(k))
+	kinds, err := kindsLabel(q.Kinds)
+	if err != nil {
+		return nil, err
 	}
-	params := map[string]any{"id": q.ID, "limit": q.Limit, "kinds": nil}
-	if len(kinds) > 0 {
-		params["kinds"] = kinds
+	// Kinds are tested by label, which needs no property read, and only when asked for.
+	kindFilter := ""
+	if kinds != "" {
+		kindFilter = " AND n:" + kinds
 	}
+	params := map[string]any{"id": q.ID, "limit": q.Limit}
 	var b strings.Builder
 	b.WriteString(`CALL () {
   MATCH (c:Entity {id: $id}) RETURN c
@@ -353,7 +320,7 @@ WITH c, [c] AS seen, [c] AS frontier, false AS cut, [1] AS sizes
 	for i := 0; i < q.Depth; i++ {
 		b.WriteString(`CALL (seen, frontier) {
   UNWIND frontier AS f
-  MATCH (f)-[r]-(n:Entity) WHERE ` + live + ` AND ($kinds IS NULL OR n.kind IN $kinds) AND NOT n IN seen
+  MATCH (f)-[r]-(n:Entity) WHERE ` + live + kindFilter + ` AND NOT n IN seen
   WITH DISTINCT n LIMIT $limit + 1
   RETURN collect(n) AS found
 }
@@ -362,12 +329,21 @@ WITH c, seen + found[..$limit - size(seen)] AS seen, found[..$limit - size(seen)
 WITH c, seen, frontier, cut, sizes + size(seen) AS sizes
 `)
 	}
+	// Every relationship among the entities kept: each is found once, from its start.
+	proj, err := projection("n", q.Props)
+	if err != nil {
+		return nil, err
+	}
+	rel := "{i: r.id, t: type(r), s: a.id, d: b.id}"
+	if q.EdgeProps {
+		rel = "{t: type(r), p: properties(r), s: a.id, d: b.id}"
+	}
 	b.WriteString(`CALL (seen) {
   UNWIND seen AS a
   MATCH (a)-[r]->(b:Entity) WHERE ` + live + ` AND b IN seen
-  RETURN collect(DISTINCT {r: r, s: a.id, t: b.id}) AS edges
+  RETURN collect(` + rel + `) AS edges
 }
-RETURN seen, edges, cut, sizes`)
+RETURN [n IN seen | ` + proj + `] AS seen, edges, cut, sizes`)
 	recs, err := s.read(ctx, b.String(), params)
 	if err != nil {
 		return nil, err
@@ -381,7 +357,7 @@ RETURN seen, edges, cut, sizes`)
 	sizes, _ := recs[0].Get("sizes")
 	sg := &graph.Subgraph{Truncated: cut.(bool)}
 	for _, n := range seen.([]any) {
-		sg.Nodes = append(sg.Nodes, toNode(n))
+		sg.Nodes = append(sg.Nodes, mapNode(n))
 	}
 	// Nearest first; within a hop by kind, then label, so that answers are stable.
 	start := 0
@@ -400,7 +376,14 @@ RETURN seen, edges, cut, sizes`)
 	}
 	for _, e := range edges.([]any) {
 		m := e.(map[string]any)
-		sg.Edges = append(sg.Edges, toEdge(m["r"], m["s"].(string), m["t"].(string)))
+		typ, _ := m["t"].(string)
+		src, _ := m["s"].(string)
+		dst, _ := m["d"].(string)
+		props, _ := m["p"].(map[string]any)
+		if props == nil {
+			props = map[string]any{"id": m["i"]}
+		}
+		sg.Edges = append(sg.Edges, propsEdge(graph.RelType(typ), src, dst, props))
 	}
 	sort.Slice(sg.Edges, func(i, j int) bool {
 		a, b := sg.Edges[i], sg.Edges[j]
@@ -450,20 +433,25 @@ func toEdge(v any, src, dst string) *graph.Edge {
 	if !ok {
 		return nil
 	}
-	e := &graph.Edge{Type: graph.RelType(r.Type), Source: src, Target: dst, Props: map[string]any{}}
-	for k, p := range r.Props {
+	return propsEdge(graph.RelType(r.Type), src, dst, r.Props)
+}
+
+// propsEdge makes a graph.Edge from a relationship's type, ends and stored properties.
+func propsEdge(t graph.RelType, src, dst string, props map[string]any) *graph.Edge {
+	e := &graph.Edge{Type: t, Source: src, Target: dst, Props: map[string]any{}}
+	for k, p := range props {
 		if !provProps[k] {
 			e.Props[k] = plain(p)
 		}
 	}
-	str := func(k string) string { s, _ := r.Props[k].(string); return s }
+	str := func(k string) string { s, _ := props[k].(string); return s }
 	e.ID = str("id")
 	e.Provenance = graph.Provenance{Source: str("source"), Record: str("record"), Run: str("run"), Curator: str("curator"),
 		Evidence: str("evidence"), Note: str("note"), ReviewedBy: str("reviewedBy")}
 	if t, err := time.Parse(time.RFC3339, str("addedAt")); err == nil {
 		e.Provenance.AddedAt = t
 	}
-	if b, _ := r.Props["retracted"].(bool); b {
+	if b, _ := props["retracted"].(bool); b {
 		e.Retraction = &graph.Retraction{By: str("retractedBy"), Reason: str("retractReason")}
 		e.Retraction.At, _ = time.Parse(time.RFC3339, str("retractedAt"))
 	}

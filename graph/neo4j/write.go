@@ -324,17 +324,6 @@ func (s *Store) bumpVersion(ctx context.Context, tx neo4j.ManagedTransaction, st
 	return err
 }
 
-// Version returns the graph version: a number that every write that changes the graph advances.
-func (s *Store) Version(ctx context.Context) (int64, error) {
-	recs, err := s.read(ctx, "OPTIONAL MATCH (m:Meta {name: 'graph'}) RETURN coalesce(m.version, 0) AS v", nil)
-	if err != nil || len(recs) == 0 {
-		return 0, err
-	}
-	v, _ := recs[0].Get("v")
-	n, _ := v.(int64)
-	return n, nil
-}
-
 func stats(rec *neo4j.Record) graph.WriteStats {
 	get := func(k string) int {
 		v, _ := rec.Get(k)

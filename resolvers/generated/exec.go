@@ -3229,9 +3229,9 @@ type Property {
 
 extend type Query {
   """
-  How two entities are connected: the shortest paths between them, at most ` + "`" + `maxLength` + "`" + ` relationships
-  long (1 to 6), shortest first, at most ` + "`" + `first` + "`" + ` paths (1 to 10). Empty when they are not connected
-  within that length.
+  How two entities are connected: the shortest paths between them, all of the same, shortest length,
+  at most ` + "`" + `maxLength` + "`" + ` relationships long (1 to 6), at most ` + "`" + `first` + "`" + ` of them (1 to 10), in a stable
+  order. Empty when they are not connected within that length.
   """
   paths(from: ID!, to: ID!, maxLength: Int = 4, first: Int = 3): [Path!]!
   """

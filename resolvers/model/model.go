@@ -10,9 +10,11 @@ import (
 	"github.com/relgraph/relgraph/graph"
 )
 
-// Entity is the common part of every entity type: the stored node.
+// Entity is the common part of every entity type: the stored node, and the lists read ahead with
+// it, by the response key of the field that asked for each.
 type Entity struct {
-	N *graph.Node
+	N   *graph.Node
+	Pre map[string]*graph.TreeList
 }
 
 // IsNode marks the type as a GraphQL Node.
@@ -86,7 +88,20 @@ func FromNode(n *graph.Node) Node {
 	if n == nil {
 		return nil
 	}
-	e := Entity{N: n}
+	return FromEntity(Entity{N: n})
+}
+
+// FromTree wraps an entity read ahead, with its lists, in the GraphQL type of its kind; nil for nil.
+func FromTree(t *graph.Tree) Node {
+	if t == nil || t.Node == nil {
+		return nil
+	}
+	return FromEntity(Entity{N: t.Node, Pre: t.Lists})
+}
+
+// FromEntity wraps an entity in the GraphQL type of its kind.
+func FromEntity(e Entity) Node {
+	n := e.N
 	switch n.Kind {
 	case graph.Work:
 		return &Work{e}

@@ -99,9 +99,12 @@ func Store(t testing.TB) *neo4j.Store {
 	return s
 }
 
+// Logger returns a logger that discards everything, for stores and servers under test.
+func Logger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
 func open(t testing.TB) *neo4j.Store {
 	t.Helper()
-	s, err := neo4j.Open(Config(t), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s, err := neo4j.Open(Config(t), Logger())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,78 @@
+package graph
+
+import "context"
+
+// Select says what to read with each entity of a result beyond the entity itself: which of its
+// properties, and which of its lists (neighbours, pages of works, co-authors), each under a key the
+// caller chooses, with what to read with their entities in turn. It lets a reader answer a whole
+// nested request, such as a GraphQL selection, in one round trip.
+type Select struct {
+	// Props are the properties to read; nil reads them all. id, kind and label are always read.
+	Props []string
+	// Lists are the lists to read with each entity.
+	Lists []ListSelect
+}
+
+// ListSelect is one list to read with an entity. Exactly one of Link, Page and Coauthors is set.
+type ListSelect struct {
+	// Key names the list in Tree.Lists. Keys are unique among the lists of one kind of entity.
+	Key string
+	// Kind reads the list only for entities of this kind ("" for every kind): lists asked for in
+	// a type condition, such as `... on Work { authors }`.
+	Kind Kind
+	// Link reads the neighbours over one relationship type, as Reader.Neighbours orders them.
+	Link *LinkSelect
+	// Page reads one page of a list of works, as Reader.Works pages it.
+	Page *PageSelect
+	// Coauthors, when positive, reads up to that many co-authors, as Reader.Coauthors orders them.
+	Coauthors int
+	// Select is what to read with each entity of the list.
+	Select Select
+}
+
+// LinkSelect is a list of neighbours.
+type LinkSelect struct {
+	Type  RelType
+	Dir   Direction
+	Limit int  // 0 means 1000
+	Edges bool // read the relationships too (Tree.Edge)
+}
+
+// PageSelect is a page of a list of works.
+type PageSelect struct {
+	List  WorkList
+	First int
+	After string
+	Count bool // count the whole list (TreeList.TotalCount)
+	Items bool // read the page; false when only the count is wanted
+}
+
+// Tree is an entity read with a Select: the entity, the relationship it was reached by in a list
+// of neighbours, and its lists by key.
+type Tree struct {
+	Node  *Node
+	Edge  *Edge
+	Lists map[string]*TreeList
+}
+
+// TreeList is a list read with a Select: its entities, and for pages their cursors, whether more
+// follow or precede, and the total.
+type TreeList struct {
+	Items       []*Tree
+	Cursors     []string
+	Scores      []float64 // search relevance, for search results only
+	HasNext     bool
+	HasPrevious bool
+	TotalCount  int
+}
+
+// Fetcher reads entities together with what a Select asks for, each call in one round trip.
+type Fetcher interface {
+	// FetchNodes returns the entities with the given ids, in their order, nil for unknown ones.
+	FetchNodes(ctx context.Context, ids []string, sel Select) ([]*Tree, error)
+	// FetchRef finds an entity by an identifier, as Lookup does; nil when none has it.
+	FetchRef(ctx context.Context, ref Ref, sel Select) (*Tree, error)
+	// FetchSearch returns a page of search hits as Search does; the total is counted only when
+	// count is true.
+	FetchSearch(ctx context.Context, q SearchQuery, count bool, sel Select) (*TreeList, error)
+}

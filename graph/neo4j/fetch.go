@@ -1,0 +1,439 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/relgraph/relgraph/graph"
+)
+
+// The Fetch methods compile a graph.Select into one Cypher statement: the root entities, then for
+// each list a CALL subquery that reads it with its own ORDER BY and LIMIT, nested as deep as the
+// Select is, each collecting its rows into one value. Every list's order, limit and page follow
+// the methods they stand in for (Neighbours, Works, Coauthors), so that a field reads the same
+// whichever path answers it. Labels, relationship types and property names in the text come from
+// allow-lists; every value is a parameter.
+
+// fetchQuery builds one statement.
+type fetchQuery struct {
+	b      strings.Builder
+	params map[string]any
+	seq    int
+}
+
+func newFetchQuery() *fetchQuery { return &fetchQuery{params: map[string]any{}} }
+
+func (q *fetchQuery) next() int { q.seq++; return q.seq }
+
+// param binds v and returns its placeholder.
+func (q *fetchQuery) param(v any) string {
+	name := fmt.Sprintf("p%d", len(q.params))
+	q.params[name] = v
+	return "$" + name
+}
+
+func (q *fetchQuery) line(indent int, format string, args ...any) {
+	q.b.WriteString(strings.Repeat("  ", indent))
+	fmt.Fprintf(&q.b, format, args...)
+	q.b.WriteByte('\n')
+}
+
+// projection is the map expression of entity e's properties.
+func projection(e string, props []string) (string, error) {
+	if props == nil {
+		return e + " {.*}", nil
+	}
+	fields := []string{".id", ".kind", ".label"}
+	seen := map[string]bool{"id": true, "kind": true, "label": true}
+	for _, p := range props {
+		if seen[p] {
+			continue
+		}
+		if !propName.MatchString(p) {
+			return "", graph.Errorf(graph.EInvalid, "bad property name %q", p)
+		}
+		seen[p] = true
+		fields = append(fields, "."+p)
+	}
+	return e + " {" + strings.Join(fields, ", ") + "}", nil
+}
+
+// entity writes the subqueries of e's lists at indent and returns e's item expression: its
+// properties under n, and its lists, in the order of sel.Lists, under l.
+func (q *fetchQuery) entity(indent int, e string, sel graph.Select, extra string) (string, error) {
+	cols := make([]string, len(sel.Lists))
+	for i, l := range sel.Lists {
+		col, err := q.list(indent, e, l)
+		if err != nil {
+			return "", err
+		}
+		cols[i] = col
+	}
+	proj, err := projection(e, sel.Props)
+	if err != nil {
+		return "", err
+	}
+	return "{n: " + proj + extra + ", l: [" + strings.Join(cols, ", ") + "]}", nil
+}
+
+// kindLabel is the label pattern that restricts a list to entities of kind k.
+func kindLabel(k graph.Kind) (string, error) {
+	if k == "" {
+		return "", nil
+	}
+	l, err := label(k)
+	return ":" + l, err
+}
+
+// list writes the subqueries of one list of e and returns the list's value expression.
+func (q *fetchQuery) list(indent int, e string, l graph.ListSelect) (string, error) {
+	switch {
+	case l.Link != nil:
+		return q.link(indent, e, l)
+	case l.Page != nil:
+		return q.page(indent, e, l)
+	case l.Coauthors > 0:
+		return q.coauthors(indent, e, l)
+	}
+	return "", graph.Errorf(graph.EInvalid, "list %q says nothing to read", l.Key)
+}
+
+func (q *fetchQuery) link(indent int, e string, l graph.ListSelect) (string, error) {
+	t, err := relType(l.Link.Type)
+	if err != nil {
+		return "", err
+	}
+	kl, err := kindLabel(l.Kind)
+	if err != nil {
+		return "", err
+	}
+	k := q.next()
+	r, m, col := fmt.Sprintf("r%d", k), fmt.Sprintf("m%d", k), fmt.Sprintf("c%d", k)
+	pattern := fmt.Sprintf("(%s%s)-[%s:%s]->(%s)", e, kl, r, t, m)
+	src, dst := e+".id", m+".id"
+	switch {
+	case l.Link.Type == graph.Borders:
+		pattern = fmt.Sprintf("(%s%s)-[%s:%s]-(%s)", e, kl, r, t, m)
+		src = fmt.Sprintf("CASE WHEN startNode(%s) = %s THEN %s.id ELSE %s.id END", r, e, e, m)
+		dst = fmt.Sprintf("CASE WHEN startNode(%s) = %s THEN %s.id ELSE %s.id END", r, e, m, e)
+	case l.Link.Dir == graph.In:
+		pattern = fmt.Sprintf("(%s%s)<-[%s:%s]-(%s)", e, kl, r, t, m)
+		src, dst = dst, src
+	}
+	limit := l.Link.Limit
+	if limit <= 0 {
+		limit = 1000
+	}
+	q.line(indent, "CALL (%s) {", e)
+	q.line(indent+1, "MATCH %s WHERE coalesce(%s.retracted, false) = false", pattern, r)
+	q.line(indent+1, "WITH %s, %s ORDER BY coalesce(%s.position, 0), coalesce(%s.score, 0.0) DESC, %s.label LIMIT %s", r, m, r, r, m, q.param(limit))
+	extra := ""
+	if l.Link.Edges {
+		extra = fmt.Sprintf(", e: {t: type(%s), p: properties(%s), s: %s, d: %s}", r, r, src, dst)
+	}
+	item, err := q.entity(indent+1, m, l.Select, extra)
+	if err != nil {
+		return "", err
+	}
+	q.line(indent+1, "RETURN collect(%s) AS %s", item, col)
+	q.line(indent, "}")
+	return "{i: " + col + "}", nil
+}
+
+// workMatch is the pattern from e to the works w of a list, its condition, and whether it is one
+// relationship long (so that each work appears once without DISTINCT). The kinds at the far ends
+// are implied by the relationship types' allow-list, so no label is tested there.
+func workMatch(list graph.WorkList, kind graph.Kind, e, w, r string) (pattern, where string, oneHop bool, err error) {
+	live := fmt.Sprintf("coalesce(%s.retracted, false) = false", r)
+	bothLive := fmt.Sprintf("coalesce(%[1]sa.retracted, false) = false AND coalesce(%[1]sb.retracted, false) = false", r)
+	switch list {
+	case graph.SameAuthorWorks:
+		return fmt.Sprintf("(%s:Work)<-[%sa:AUTHORED]-()-[%sb:AUTHORED]->(%s)", e, r, r, w), w + " <> " + e + " AND " + bothLive, false, nil
+	case graph.SameJournalWorks:
+		return fmt.Sprintf("(%s:Work)-[%sa:PUBLISHED_IN]->()<-[%sb:PUBLISHED_IN]-(%s)", e, r, r, w), w + " <> " + e + " AND " + bothLive, false, nil
+	case graph.ReferencesOf:
+		return fmt.Sprintf("(%s:Work)-[%s:CITES]->(%s)", e, r, w), live, true, nil
+	case graph.CitedBy:
+		return fmt.Sprintf("(%s:Work)<-[%s:CITES]-(%s)", e, r, w), live, true, nil
+	case graph.WorksOf:
+		rel := map[graph.Kind]string{graph.Person: "-[%s:AUTHORED]->", graph.Journal: "<-[%s:PUBLISHED_IN]-",
+			graph.Organisation: "<-[%s:STUDIES]-", graph.Country: "<-[%s:CASE_COUNTRY]-", graph.Topic: "<-[%s:HAS_TOPIC]-",
+			graph.Project: "<-[%s:RESULT_OF]-"}[kind]
+		if rel != "" {
+			return fmt.Sprintf("(%s:%s)"+rel+"(%s)", e, kind.Label(), r, w), live, true, nil
+		}
+	}
+	return "", "", false, graph.Errorf(graph.EInvalid, "no list of works %s for a %s", list, kind)
+}
+
+func (q *fetchQuery) page(indent int, e string, l graph.ListSelect) (string, error) {
+	p := l.Page
+	k := q.next()
+	w, r, y, col, total := fmt.Sprintf("w%d", k), fmt.Sprintf("r%d", k), fmt.Sprintf("y%d", k), fmt.Sprintf("c%d", k), fmt.Sprintf("t%d", k)
+	pattern, where, oneHop, err := workMatch(p.List, l.Kind, e, w, r)
+	if err != nil {
+		return "", err
+	}
+	value := "{i: [], c: 0}"
+	if p.Count {
+		agg := "count(*)"
+		if !oneHop {
+			agg = "count(DISTINCT " + w + ")"
+		}
+		q.line(indent, "CALL (%s) { MATCH %s WHERE %s RETURN %s AS %s }", e, pattern, where, agg, total)
+		value = "{i: [], c: " + total + "}"
+	}
+	if !p.Items {
+		return value, nil
+	}
+	var c workCursor
+	if p.After != "" {
+		if err := decodeCursor(p.After, &c); err != nil {
+			return "", err
+		}
+	}
+	q.line(indent, "CALL (%s) {", e)
+	q.line(indent+1, "MATCH %s WHERE %s", pattern, where)
+	if !oneHop {
+		q.line(indent+1, "WITH DISTINCT %s", w)
+	}
+	q.line(indent+1, "WITH %s, coalesce(%s.year, -1) AS %s", w, w, y)
+	if p.After != "" {
+		q.line(indent+1, "WHERE %s < %s OR (%s = %s AND %s.id > %s)", y, q.param(c.Year), y, q.param(c.Year), w, q.param(c.ID))
+	}
+	q.line(indent+1, "WITH %s, %s ORDER BY %s DESC, %s.id LIMIT %s", w, y, y, w, q.param(p.First+1))
+	item, err := q.entity(indent+1, w, l.Select, ", y: "+y)
+	if err != nil {
+		return "", err
+	}
+	q.line(indent+1, "RETURN collect(%s) AS %s", item, col)
+	q.line(indent, "}")
+	if p.Count {
+		return "{i: " + col + ", c: " + total + "}", nil
+	}
+	return "{i: " + col + ", c: 0}", nil
+}
+
+func (q *fetchQuery) coauthors(indent int, e string, l graph.ListSelect) (string, error) {
+	k := q.next()
+	m, n, col := fmt.Sprintf("m%d", k), fmt.Sprintf("s%d", k), fmt.Sprintf("c%d", k)
+	q.line(indent, "CALL (%s) {", e)
+	q.line(indent+1, "MATCH (%s:Person)-[a%d:AUTHORED]->()<-[b%d:AUTHORED]-(%s)", e, k, k, m)
+	q.line(indent+1, "WHERE %s <> %s AND coalesce(a%d.retracted, false) = false AND coalesce(b%d.retracted, false) = false", m, e, k, k)
+	q.line(indent+1, "WITH %s, count(*) AS %s ORDER BY %s DESC, %s.label LIMIT %s", m, n, n, m, q.param(l.Coauthors))
+	item, err := q.entity(indent+1, m, l.Select, "")
+	if err != nil {
+		return "", err
+	}
+	q.line(indent+1, "RETURN collect(%s) AS %s", item, col)
+	q.line(indent, "}")
+	return "{i: " + col + "}", nil
+}
+
+// FetchNodes implements graph.Fetcher.
+func (s *Store) FetchNodes(ctx context.Context, ids []string, sel graph.Select) ([]*graph.Tree, error) {
+	out := make([]*graph.Tree, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	q := newFetchQuery()
+	p := q.param(ids)
+	// An id that a merge retired redirects to the entity it was merged into, as in Nodes.
+	q.line(0, "UNWIND range(0, size(%s) - 1) AS i", p)
+	q.line(0, "CALL (i) { MATCH (n:Entity {id: %s[i]}) RETURN n", p)
+	q.line(0, "  UNION MATCH (:Redirect {id: %s[i]})-[:REDIRECTS_TO*1..%d]->(n:Entity) RETURN n }", p, redirectHops)
+	q.line(0, "WITH i, n AS n0")
+	item, err := q.entity(0, "n0", sel, "")
+	if err != nil {
+		return nil, err
+	}
+	q.line(0, "RETURN i, %s AS t", item)
+	recs, err := s.read(ctx, q.b.String(), q.params)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		i, _ := r.Get("i")
+		t, _ := r.Get("t")
+		out[i.(int64)] = toTree(t, sel)
+	}
+	return out, nil
+}
+
+// FetchRef implements graph.Fetcher. A journal is found by any of its ISSNs.
+func (s *Store) FetchRef(ctx context.Context, ref graph.Ref, sel graph.Select) (*graph.Tree, error) {
+	lbl, err := label(ref.Kind)
+	if err != nil {
+		return nil, err
+	}
+	t, err := s.fetchRef(ctx, ref, lbl, sel, false)
+	if err == nil && t == nil {
+		// An identifier of an entity merged into another resolves to that one, as in Lookup.
+		t, err = s.fetchRef(ctx, ref, lbl, sel, true)
+	}
+	return t, err
+}
+
+func (s *Store) fetchRef(ctx context.Context, ref graph.Ref, lbl string, sel graph.Select, redirects bool) (*graph.Tree, error) {
+	q := newFetchQuery()
+	v := q.param(ref.Value)
+	switch {
+	case redirects:
+		rq, err := refQuery(ref, strings.TrimPrefix(v, "$"))
+		if err != nil {
+			return nil, err
+		}
+		q.line(0, "CALL () { %s } WITH n AS n0 LIMIT 1", rq)
+	case ref.Kind == graph.Journal && ref.Scheme == "issn":
+		q.line(0, "CALL () { MATCH (n:Journal {issnl: %s}) RETURN n UNION MATCH (n:Journal) WHERE %s IN n.issns RETURN n }", v, v)
+		q.line(0, "WITH n AS n0 LIMIT 1")
+	default:
+		key, err := keyProp(ref.Kind, ref.Scheme)
+		if err != nil {
+			return nil, err
+		}
+		q.line(0, "MATCH (n0:%s {%s: %s}) WITH n0 LIMIT 1", lbl, key, v)
+	}
+	item, err := q.entity(0, "n0", sel, "")
+	if err != nil {
+		return nil, err
+	}
+	q.line(0, "RETURN %s AS t", item)
+	recs, err := s.read(ctx, q.b.String(), q.params)
+	if err != nil || len(recs) == 0 {
+		return nil, err
+	}
+	t, _ := recs[0].Get("t")
+	return toTree(t, sel), nil
+}
+
+// FetchSearch implements graph.Fetcher.
+func (s *Store) FetchSearch(ctx context.Context, sq graph.SearchQuery, count bool, sel graph.Select) (*graph.TreeList, error) {
+	lucene := luceneQuery(sq.Text)
+	if lucene == "" {
+		return nil, graph.Errorf(graph.EInvalid, "the search query %q has no words", sq.Text)
+	}
+	kinds, err := kindsLabel(sq.Kinds)
+	if err != nil {
+		return nil, err
+	}
+	q := newFetchQuery()
+	text := q.param(lucene)
+	// Kinds by label: no property read per hit.
+	filter := "node:Entity"
+	if kinds != "" {
+		filter = "node:" + kinds
+	}
+	if count {
+		q.line(0, "CALL () { CALL db.index.fulltext.queryNodes('%s', %s) YIELD node WHERE %s RETURN count(node) AS total }", fulltextIndex, text, filter)
+	} else {
+		q.line(0, "WITH 0 AS total")
+	}
+	q.line(0, "CALL () {")
+	q.line(1, "CALL db.index.fulltext.queryNodes('%s', %s) YIELD node, score WHERE %s", fulltextIndex, text, filter)
+	if sq.After != "" {
+		var c searchCursor
+		if err := decodeCursor(sq.After, &c); err != nil {
+			return nil, err
+		}
+		q.line(1, "AND (score < %s OR (score = %s AND elementId(node) > %s))", q.param(c.Score), q.param(c.Score), q.param(c.ID))
+	}
+	q.line(1, "WITH node AS n0, score ORDER BY score DESC, elementId(node) LIMIT %s", q.param(sq.First+1))
+	item, err := q.entity(1, "n0", sel, ", s: score, x: elementId(n0)")
+	if err != nil {
+		return nil, err
+	}
+	q.line(1, "RETURN collect(%s) AS items", item)
+	q.line(0, "}")
+	q.line(0, "RETURN total, items")
+	recs, err := s.read(ctx, q.b.String(), q.params)
+	if err != nil {
+		return nil, err
+	}
+	out := &graph.TreeList{HasPrevious: sq.After != ""}
+	if len(recs) == 0 {
+		return out, nil
+	}
+	total, _ := recs[0].Get("total")
+	items, _ := recs[0].Get("items")
+	out.TotalCount = int(total.(int64))
+	for _, it := range items.([]any) {
+		m := it.(map[string]any)
+		t := toTree(m, sel)
+		sc, _ := m["s"].(float64)
+		eid, _ := m["x"].(string)
+		out.Items = append(out.Items, t)
+		out.Scores = append(out.Scores, sc)
+		out.Cursors = append(out.Cursors, encodeCursor(searchCursor{Score: sc, ID: eid}))
+	}
+	if len(out.Items) > sq.First {
+		out.Items, out.Scores, out.Cursors, out.HasNext = out.Items[:sq.First], out.Scores[:sq.First], out.Cursors[:sq.First], true
+	}
+	return out, nil
+}
+
+// toTree decodes an item expression read with sel.
+func toTree(v any, sel graph.Select) *graph.Tree {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil
+	}
+	t := &graph.Tree{Node: mapNode(m["n"])}
+	if e, ok := m["e"].(map[string]any); ok {
+		typ, _ := e["t"].(string)
+		src, _ := e["s"].(string)
+		dst, _ := e["d"].(string)
+		props, _ := e["p"].(map[string]any)
+		t.Edge = propsEdge(graph.RelType(typ), src, dst, props)
+	}
+	lists, _ := m["l"].([]any)
+	if len(sel.Lists) > 0 {
+		t.Lists = make(map[string]*graph.TreeList, len(sel.Lists))
+	}
+	for i, ls := range sel.Lists {
+		if i >= len(lists) || (ls.Kind != "" && t.Node != nil && t.Node.Kind != ls.Kind) {
+			continue
+		}
+		lv, _ := lists[i].(map[string]any)
+		items, _ := lv["i"].([]any)
+		tl := &graph.TreeList{}
+		if n, ok := lv["c"].(int64); ok {
+			tl.TotalCount = int(n)
+		}
+		for _, it := range items {
+			child := toTree(it, ls.Select)
+			tl.Items = append(tl.Items, child)
+			if ls.Page != nil {
+				y, _ := it.(map[string]any)["y"].(int64)
+				tl.Cursors = append(tl.Cursors, encodeCursor(workCursor{Year: y, ID: child.Node.ID}))
+			}
+		}
+		if p := ls.Page; p != nil {
+			tl.HasPrevious = p.After != ""
+			if len(tl.Items) > p.First {
+				tl.Items, tl.Cursors, tl.HasNext = tl.Items[:p.First], tl.Cursors[:p.First], true
+			}
+		}
+		t.Lists[ls.Key] = tl
+	}
+	return t
+}
+
+// mapNode converts a projected node into a graph.Node.
+func mapNode(v any) *graph.Node {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil
+	}
+	props := make(map[string]any, len(m))
+	for k, p := range m {
+		if p != nil && k != "searchText" {
+			props[k] = plain(p)
+		}
+	}
+	id, _ := props["id"].(string)
+	kind, _ := props["kind"].(string)
+	lbl, _ := props["label"].(string)
+	return &graph.Node{ID: id, Kind: graph.Kind(kind), Label: lbl, Props: props}
+}
