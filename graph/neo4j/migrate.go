@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -80,7 +81,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 			_, err := tx.Run(ctx, stmt, nil)
 			return err
 		})
-		if err != nil {
+		if err != nil && !alreadyExists(err) {
 			return fmt.Errorf("migrate %q: %w", stmt, err)
 		}
 	}
@@ -88,4 +89,22 @@ func (s *Store) Migrate(ctx context.Context) error {
 	defer sess.Close(ctx)
 	_, err := sess.Run(ctx, "CALL db.awaitIndexes(300)", nil)
 	return s.wrap(ctx, err)
+}
+
+// alreadyExists recognises the error of a schema statement that lost a race with the same
+// statement run by another process at the same time: "IF NOT EXISTS" does not cover a rule created
+// while the statement ran, and Neo4j then reports the rule as already there, which is the outcome
+// wanted.
+func alreadyExists(err error) bool {
+	var ne *neo4j.Neo4jError
+	if !errors.As(err, &ne) {
+		return false
+	}
+	switch ne.Code {
+	case "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+		"Neo.ClientError.Schema.ConstraintAlreadyExists",
+		"Neo.ClientError.Schema.IndexAlreadyExists":
+		return true
+	}
+	return false
 }
