@@ -3,6 +3,7 @@ package ident
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -334,5 +335,25 @@ func TestDetect(t *testing.T) {
 			}
 			check(t, tt.errScheme, tt.in, value, err, tt.value, tt.reason)
 		})
+	}
+}
+
+func TestComplete(t *testing.T) {
+	// The iD of ORCID's own documentation and the ISSN of a real journal.
+	if got := CompleteORCID("000000021825009"); got != "0000-0002-1825-0097" {
+		t.Errorf("CompleteORCID = %q, want 0000-0002-1825-0097", got)
+	}
+	if got := CompleteISSN("1369183"); got != "1369-183X" {
+		t.Errorf("CompleteISSN = %q, want 1369-183X", got)
+	}
+	for n := range 2000 {
+		o := CompleteORCID(fmt.Sprintf("%015d", n*7919))
+		if _, err := ORCID(o); err != nil {
+			t.Fatalf("CompleteORCID made an invalid iD: %v", err)
+		}
+		s := CompleteISSN(fmt.Sprintf("%07d", n*104729%10000000))
+		if _, err := ISSN(s); err != nil {
+			t.Fatalf("CompleteISSN made an invalid ISSN: %v", err)
+		}
 	}
 }

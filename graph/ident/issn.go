@@ -35,3 +35,12 @@ func issnCheck(d string) byte {
 	}
 	return checkChar((11 - sum%11) % 11)
 }
+
+// CompleteISSN returns the hyphenated ISSN made of the seven digits d and their check character,
+// for generating valid test and benchmark identifiers. It panics when d is not seven ASCII digits.
+func CompleteISSN(d string) string {
+	if len(d) != 7 || !allDigits(d) {
+		panic("ident.CompleteISSN: want 7 digits, got " + d)
+	}
+	return d[:4] + "-" + d[4:] + string(issnCheck(d))
+}

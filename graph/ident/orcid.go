@@ -88,3 +88,14 @@ func ungroup(t string, groups, size int) (string, string) {
 	}
 	return string(d), ""
 }
+
+// CompleteORCID returns the hyphenated ORCID iD made of the fifteen digits d and their check
+// character, for generating valid test and benchmark identifiers. It panics when d is not fifteen
+// ASCII digits.
+func CompleteORCID(d string) string {
+	if len(d) != 15 || !allDigits(d) {
+		panic("ident.CompleteORCID: want 15 digits, got " + d)
+	}
+	d += string(orcidCheck(d))
+	return d[0:4] + "-" + d[4:8] + "-" + d[8:12] + "-" + d[12:16]
+}
