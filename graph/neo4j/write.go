@@ -19,28 +19,52 @@ var searchProps = []string{"aliases", "acronyms", "officialName", "iso2", "iso3"
 // graph.NewID derives from the key. Inputs are grouped by kind, key and sourced fields, and each
 // group is written with one UNWIND statement, all in one transaction.
 func (s *Store) UpsertNodes(ctx context.Context, nodes []graph.NodeInput) (graph.WriteStats, error) {
+	groups, err := nodeGroups(nodes)
+	if err != nil {
+		return graph.WriteStats{}, err
+	}
+	return s.writeGroups(ctx, groups)
+}
+
+// UpsertRecord writes the nodes and then the relationships of one record in one transaction, as
+// UpsertNodes and UpsertEdges would. It is the import benchmark's floor: one transaction per record,
+// where imports batch many records into each.
+func (s *Store) UpsertRecord(ctx context.Context, nodes []graph.NodeInput, edges []graph.EdgeInput) (graph.WriteStats, error) {
+	ng, err := nodeGroups(nodes)
+	if err != nil {
+		return graph.WriteStats{}, err
+	}
+	eg, err := edgeGroups(edges)
+	if err != nil {
+		return graph.WriteStats{}, err
+	}
+	return s.writeGroups(ctx, append(ng, eg...))
+}
+
+// nodeGroups turns nodes into UNWIND statements, one per kind, key and sourced fields.
+func nodeGroups(nodes []graph.NodeInput) ([]*stmtGroup, error) {
 	groups := map[string]*stmtGroup{}
 	var order []*stmtGroup
 	for i, n := range nodes {
 		lbl, err := label(n.Key.Kind)
 		if err != nil {
-			return graph.WriteStats{}, fmt.Errorf("node %d: %w", i, err)
+			return nil, fmt.Errorf("node %d: %w", i, err)
 		}
 		key, err := keyProp(n.Key.Kind, n.Key.Scheme)
 		if err != nil {
-			return graph.WriteStats{}, fmt.Errorf("node %d: %w", i, err)
+			return nil, fmt.Errorf("node %d: %w", i, err)
 		}
 		if n.Key.Value == "" {
-			return graph.WriteStats{}, graph.Errorf(graph.EInvalid, "node %d: empty %s", i, key)
+			return nil, graph.Errorf(graph.EInvalid, "node %d: empty %s", i, key)
 		}
 		if n.Prov.Source == "" {
-			return graph.WriteStats{}, graph.Errorf(graph.EInvalid, "node %d (%s %s): no provenance source", i, key, n.Key.Value)
+			return nil, graph.Errorf(graph.EInvalid, "node %d (%s %s): no provenance source", i, key, n.Key.Value)
 		}
 		if err := checkProps(n.Props); err != nil {
-			return graph.WriteStats{}, fmt.Errorf("node %d: %w", i, err)
+			return nil, fmt.Errorf("node %d: %w", i, err)
 		}
 		if err := checkProps(n.Sourced); err != nil {
-			return graph.WriteStats{}, fmt.Errorf("node %d: %w", i, err)
+			return nil, fmt.Errorf("node %d: %w", i, err)
 		}
 		props := map[string]any{}
 		for k, v := range n.Props {
@@ -90,7 +114,7 @@ func (s *Store) UpsertNodes(ctx context.Context, nodes []graph.NodeInput) (graph
 			"curator": n.Prov.Curator, "at": provTime(n.Prov.AddedAt),
 		})
 	}
-	return s.writeGroups(ctx, order)
+	return order, nil
 }
 
 // stmtGroup is one UNWIND statement and its rows; check, when set, is run first and refuses the
@@ -235,31 +259,40 @@ func searchList() string {
 // ends, and each group is written with one UNWIND statement, all in one transaction. An edge gets the
 // id "<source id>><TYPE>><target id>"; BORDERS, being symmetric, is matched in either direction.
 func (s *Store) UpsertEdges(ctx context.Context, edges []graph.EdgeInput) (graph.WriteStats, error) {
+	groups, err := edgeGroups(edges)
+	if err != nil {
+		return graph.WriteStats{}, err
+	}
+	return s.writeGroups(ctx, groups)
+}
+
+// edgeGroups turns relationships into UNWIND statements, one per type and kinds and keys of ends.
+func edgeGroups(edges []graph.EdgeInput) ([]*stmtGroup, error) {
 	groups := map[string]*stmtGroup{}
 	var order []*stmtGroup
 	for i, e := range edges {
 		t, err := relType(e.Type)
 		if err != nil {
-			return graph.WriteStats{}, fmt.Errorf("edge %d: %w", i, err)
+			return nil, fmt.Errorf("edge %d: %w", i, err)
 		}
 		if !e.Type.Allows(e.From.Kind, e.To.Kind) {
-			return graph.WriteStats{}, graph.Errorf(graph.EInvalid, "edge %d: %s cannot link a %s to a %s", i, t, e.From.Kind, e.To.Kind)
+			return nil, graph.Errorf(graph.EInvalid, "edge %d: %s cannot link a %s to a %s", i, t, e.From.Kind, e.To.Kind)
 		}
 		fl, _ := label(e.From.Kind)
 		tl, _ := label(e.To.Kind)
 		fk, err := keyProp(e.From.Kind, e.From.Scheme)
 		if err != nil {
-			return graph.WriteStats{}, fmt.Errorf("edge %d: %w", i, err)
+			return nil, fmt.Errorf("edge %d: %w", i, err)
 		}
 		tk, err := keyProp(e.To.Kind, e.To.Scheme)
 		if err != nil {
-			return graph.WriteStats{}, fmt.Errorf("edge %d: %w", i, err)
+			return nil, fmt.Errorf("edge %d: %w", i, err)
 		}
 		if e.Prov.Source == "" {
-			return graph.WriteStats{}, graph.Errorf(graph.EInvalid, "edge %d (%s): no provenance source", i, t)
+			return nil, graph.Errorf(graph.EInvalid, "edge %d (%s): no provenance source", i, t)
 		}
 		if err := checkProps(e.Props); err != nil {
-			return graph.WriteStats{}, fmt.Errorf("edge %d: %w", i, err)
+			return nil, fmt.Errorf("edge %d: %w", i, err)
 		}
 		props := map[string]any{}
 		for k, v := range e.Props {
@@ -301,7 +334,7 @@ RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
 			"record": e.Prov.Record, "run": e.Prov.Run, "curator": e.Prov.Curator, "at": provTime(e.Prov.AddedAt),
 		})
 	}
-	return s.writeGroups(ctx, order)
+	return order, nil
 }
 
 // endQuery is the body of a subquery that yields as v the entity at one end of an edge: the entity

@@ -173,6 +173,25 @@ func LoadDemo(t testing.TB, load func() error) {
 // (tests that must start from a known state of shared data, such as the README's walkthrough).
 func Exec(t testing.TB, cypher string, params map[string]any) {
 	t.Helper()
+	query(t, cypher, params)
+}
+
+// Count runs one Cypher statement that returns a single integer, such as a count, and returns it.
+func Count(t testing.TB, cypher string, params map[string]any) int64 {
+	t.Helper()
+	res := query(t, cypher, params)
+	if len(res.Records) != 1 || len(res.Records[0].Values) != 1 {
+		t.Fatalf("%s: want one value, got %d records", cypher, len(res.Records))
+	}
+	n, ok := res.Records[0].Values[0].(int64)
+	if !ok {
+		t.Fatalf("%s: got %T, want an integer", cypher, res.Records[0].Values[0])
+	}
+	return n
+}
+
+func query(t testing.TB, cypher string, params map[string]any) *driver.EagerResult {
+	t.Helper()
 	c := Config(t)
 	d, err := driver.NewDriverWithContext(c.URI, driver.BasicAuth(c.User, c.Password, ""))
 	if err != nil {
@@ -180,8 +199,10 @@ func Exec(t testing.TB, cypher string, params map[string]any) {
 	}
 	ctx := context.Background()
 	defer d.Close(ctx)
-	if _, err := driver.ExecuteQuery(ctx, d, cypher, params, driver.EagerResultTransformer,
-		driver.ExecuteQueryWithDatabase(c.Database)); err != nil {
+	res, err := driver.ExecuteQuery(ctx, d, cypher, params, driver.EagerResultTransformer,
+		driver.ExecuteQueryWithDatabase(c.Database))
+	if err != nil {
 		t.Fatalf("%s: %v", cypher, err)
 	}
+	return res
 }

@@ -4,7 +4,10 @@
 //	relgraph migrate     create the database constraints and indexes
 //	relgraph load-demo   load the demo graph
 //	relgraph token       create, list and revoke API tokens
+//	relgraph import      import OpenAlex, ROR, country, Crossref or CSV link files
+//	relgraph generate-works  write synthetic OpenAlex works for benchmarks
 //	relgraph bench-api   benchmark the API against @neo4j/graphql and plain Cypher
+//	relgraph bench-import  benchmark imports against neo4j-admin and one transaction per record
 package main
 
 import (
@@ -41,7 +44,14 @@ commands:
                     prints the new token (once: only its hash is stored)
                 token list
                 token revoke TOKEN-ID
+  import      import metadata files: relgraph import [-strict] FORMAT FILE...
+                (openalex, ror, countries, crossref, csv; 'relgraph import -h' for more)
+  generate-works
+              write N synthetic OpenAlex works as JSON Lines (deterministic by -seed)
   bench-api   benchmark the API against @neo4j/graphql and plain Cypher (make bench-api)
+  bench-import
+              benchmark imports against neo4j-admin's offline importer and one transaction
+              per record (make bench-import)
 
 Run 'relgraph <command> -h' for the flags of a command.
 `
@@ -60,8 +70,15 @@ func main() {
 }
 
 func run(ctx context.Context, cmd string, args []string) error {
-	if cmd == "bench-api" {
+	switch cmd {
+	case "bench-api":
 		return benchAPI(ctx, args)
+	case "import":
+		return importCmd(ctx, args)
+	case "generate-works":
+		return generateWorks(args)
+	case "bench-import":
+		return benchImport(ctx, args)
 	}
 	fs := flag.NewFlagSet(cmd, flag.ExitOnError)
 	var cfg server.Config
