@@ -8,7 +8,7 @@ DATA ?= $(abspath ../shared/data)
 CHROMIUM ?= /usr/bin/chromium
 GO_SOURCES := $(shell find . -name '*.go' -not -path './frontend/node_modules/*' 2>/dev/null) go.mod go.sum
 
-.PHONY: run test build frontend frontend-deps neo4j neo4j-stop neo4j-test-stop generate vet go-test frontend-test e2e chromium jq bench-explorer clean bench-api bench-load bench-stop
+.PHONY: run test build frontend frontend-deps neo4j neo4j-stop neo4j-test-stop generate vet go-test frontend-test e2e chromium jq bench-explorer clean bench-api bench-load bench-stop bench-import
 
 ## run: start Neo4j (fetched on first use), load the demo graph and serve the explorer on :8080
 run: build neo4j
@@ -68,6 +68,13 @@ bench-load: $(BIN)
 
 bench-stop:
 	$(NEO4J) stop bench
+	$(NEO4J) stop bench-import
+
+## bench-import: import speed (slow, not part of make test): the ROR dump and synthetic works imported by
+## neo4j-admin (offline), relgraph import (online) and one transaction per record, on Neo4j instance
+## bench-import (Bolt 7733); prints records/s and ratios. BENCH_FLAGS passes flags (relgraph bench-import -h).
+bench-import: $(BIN)
+	$(BIN) bench-import -data "$(DATA)" $(BENCH_FLAGS)
 
 ## e2e: the browser tests (frontend/e2e: the explorer, the curator's flow), in headless Chromium
 ## against the real binary on a free port and the test Neo4j with the demo graph; screenshots go to
