@@ -14,6 +14,9 @@ import { createGraph } from "../src/graph/model";
 import { syncLoads } from "../src/graph/store";
 import { computeVisibility } from "../src/graph/visibility";
 import { synthetic } from "./synthetic";
+// The explorer's own stylesheet, which gives its canvas the size of the stage (without it the canvas
+// is one pixel tall and draws almost nothing). Both pages load it, so they differ only in the renderer.
+import "../src/styles.css";
 
 export interface BenchResult {
   mode: string;
@@ -25,6 +28,8 @@ export interface BenchResult {
   /** Pointing at a node (the explorer's highlight), in ms. */
   hovers: number[];
   firstRenderMs: number;
+  /** The size sigma draws at, in CSS pixels. */
+  canvas: { width: number; height: number };
 }
 
 declare global {
@@ -38,6 +43,19 @@ const n = Number(params.get("n") ?? 1000);
 const mode = params.get("mode") ?? "bare";
 const frameCount = Number(params.get("frames") ?? 120);
 const stage = document.getElementById("stage")!;
+
+/**
+ * The size sigma draws at, which must be the whole stage: a canvas that is smaller, or that sigma
+ * takes as one pixel tall, costs less to draw and would make the comparison meaningless.
+ */
+function canvasSize(sigma: { getDimensions(): { width: number; height: number } }): { width: number; height: number } {
+  const { width, height } = sigma.getDimensions();
+  const box = stage.getBoundingClientRect();
+  if (Math.round(width) !== Math.round(box.width) || Math.round(height) !== Math.round(box.height)) {
+    throw new Error(`sigma draws at ${width}×${height} px but the stage is ${box.width}×${box.height} px`);
+  }
+  return { width, height };
+}
 
 function nextFrame(): Promise<number> {
   return new Promise((resolve) => requestAnimationFrame(resolve));
@@ -87,6 +105,7 @@ async function main(): Promise<BenchResult> {
     const sigma = new Sigma(graph, div);
     await nextFrame();
     const firstRenderMs = performance.now() - start;
+    const canvas = canvasSize(sigma);
     const frames = await moveCamera(sigma);
     const updates: number[] = [];
     const nodes = graph.nodes();
@@ -96,7 +115,7 @@ async function main(): Promise<BenchResult> {
       sigma.refresh({ partialGraph: { nodes, edges }, skipIndexation: true });
       updates.push(performance.now() - t0);
     }
-    return { mode, n, edges: graph.size, frames, updates, hovers: [], firstRenderMs };
+    return { mode, n, edges: graph.size, frames, updates, hovers: [], firstRenderMs, canvas };
   }
 
   const graph = createGraph(data.nodes[0]!.id);
@@ -132,6 +151,7 @@ async function main(): Promise<BenchResult> {
   await nextFrame();
   await nextFrame();
   const firstRenderMs = performance.now() - start;
+  const canvas = canvasSize(sigma);
   const frames = await moveCamera(sigma);
   // What a hover or a filter costs: the scene changes, then a reducer pass over everything.
   const updates: number[] = [];
@@ -146,7 +166,7 @@ async function main(): Promise<BenchResult> {
     hovers.push(timeRedraw(sigma, () => draw(scene, data.nodes[(i * 7919) % data.nodes.length]!.id)));
     await nextFrame();
   }
-  return { mode, n, edges: graph.size, frames, updates, hovers, firstRenderMs };
+  return { mode, n, edges: graph.size, frames, updates, hovers, firstRenderMs, canvas };
 }
 
 main().then(

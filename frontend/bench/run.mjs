@@ -67,22 +67,27 @@ async function measure(mode, n) {
   return result;
 }
 
-console.log(`Chromium ${browser.version()}, software WebGL (no GPU), ${ROUNDS} rounds per size; times in ms\n`);
+console.log(`Chromium ${browser.version()}, software WebGL (no GPU), ${ROUNDS} rounds per size; times in ms`);
 const rows = [];
 for (const n of SIZES) {
   const frames = { bare: [], explorer: [] };
   const updates = { bare: [], explorer: [] };
   const hovers = [];
-  let edges = 0;
+  // Both pages must draw the same graph at the same size, or the ratio compares different work.
+  const drawn = new Set();
   for (let round = 0; round < ROUNDS; round++) {
     for (const mode of round % 2 ? ["explorer", "bare"] : ["bare", "explorer"]) {
       const r = await measure(mode, n);
       frames[mode].push(...r.frames);
       updates[mode].push(...r.updates);
       hovers.push(...r.hovers);
-      edges = r.edges;
+      drawn.add(`${r.edges} edges at ${r.canvas.width}×${r.canvas.height} px`);
     }
   }
+  if (drawn.size !== 1) throw new Error(`${n} nodes: the pages drew different things: ${[...drawn].join("; ")}`);
+  const [what] = drawn;
+  const edges = Number(what.split(" ")[0]);
+  if (n === SIZES[0]) console.log(`both pages draw at ${what.split(" at ")[1]}\n`);
   const row = {
     nodes: n,
     edges,

@@ -1,5 +1,5 @@
 /**
- * Synthetic graphs for the benchmark: `n` entities of every kind and `5n` relationships, with
+ * Synthetic graphs for the benchmark: `n` entities of every kind and `5n` distinct relationships, with
  * positions, all from a seeded random source so that both pages of a run draw the same graph.
  */
 import { KINDS, type RelationEdge, type RelationNode } from "../src/api/documents";
@@ -32,12 +32,21 @@ export function synthetic(n: number, edgesPerNode = 5, seed = 42): Synthetic {
   }
   const edges: RelationEdge[] = [];
   const types = ["AUTHORED", "PUBLISHED_IN", "STUDIES", "CASE_COUNTRY", "HAS_TOPIC", "CITES"];
+  // The explorer merges relationships of one type between the same two entities, so none is drawn
+  // twice: each pair and type appears once here, and both pages draw exactly the same edges.
+  const seen = new Set<string>();
   for (let e = 0; e < n * edgesPerNode; e++) {
-    const s = Math.floor(random() * n);
-    // Mostly local links, some long ones.
-    let t = random() < 0.8 ? (s + 1 + Math.floor(random() * 20)) % n : Math.floor(random() * n);
-    if (t === s) t = (s + 1) % n;
-    edges.push({ id: `e${e}`, source: `n${s}`, target: `n${t}`, type: types[e % types.length]!, properties: [], provenance: null });
+    const type = types[e % types.length]!;
+    let s: number;
+    let t: number;
+    do {
+      s = Math.floor(random() * n);
+      // Mostly local links, some long ones.
+      t = random() < 0.8 ? (s + 1 + Math.floor(random() * 20)) % n : Math.floor(random() * n);
+      if (t === s) t = (s + 1) % n;
+    } while (seen.has(`${s} ${t} ${type}`));
+    seen.add(`${s} ${t} ${type}`);
+    edges.push({ id: `e${e}`, source: `n${s}`, target: `n${t}`, type, properties: [], provenance: null });
   }
   return { nodes, edges };
 }
