@@ -132,7 +132,8 @@ func Run(ctx context.Context, cfg Config, out io.Writer, log *slog.Logger) error
 	if _, err := inst.run("stop"); err != nil {
 		return err
 	}
-	args := []string{"admin", instanceName, "--", "database", "import", "full", "--overwrite-destination=true",
+	// The database name comes first: --nodes and --relationships take any number of files.
+	args := []string{"admin", instanceName, "--", "database", "import", "full", "neo4j", "--overwrite-destination=true",
 		"--skip-bad-relationships=true", "--skip-duplicate-nodes=true", "--bad-tolerance=-1",
 		"--report-file=" + filepath.Join(tmp, "import.report")}
 	for _, n := range files.Nodes {
@@ -141,7 +142,6 @@ func Run(ctx context.Context, cfg Config, out io.Writer, log *slog.Logger) error
 	for _, r := range files.Relationships {
 		args = append(args, "--relationships="+r)
 	}
-	args = append(args, "neo4j")
 	log.Info("running neo4j-admin database import (offline)")
 	t0 = time.Now()
 	if _, err := inst.runRaw(args...); err != nil {

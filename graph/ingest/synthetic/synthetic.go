@@ -9,7 +9,10 @@
 // journals, topics and organisations are hubs. Organisations and their countries come from a real
 // pool (the ROR dump in ../shared/data), and every identifier has a valid format and check digit.
 //
-// The same Config gives the same bytes, whatever the machine.
+// The same Config gives the same bytes, whatever the machine. Identifiers depend on position, not
+// on the seed: person p, journal j or work i has the same ids in every set (a person or journal the
+// same name too), so that sets of different sizes or seeds agree on who is who; load one seed per
+// graph, as two seeds give different works under the same ids.
 package synthetic
 
 import (
@@ -292,7 +295,7 @@ func (g *gen) work(i int) work {
 		title = fmt.Sprintf("%s %s: %s %s", capital(pick(r, words)), pick(r, words), pick(r, subject), pick(r, words))
 	}
 	w := work{
-		ID: openalex('W', workBase+i), DOI: fmt.Sprintf("https://doi.org/10.5555/relgraph.%d.%d", g.cfg.Seed, i),
+		ID: openalex('W', workBase+i), DOI: fmt.Sprintf("https://doi.org/10.5555/relgraph.%d", i),
 		Title: title, DisplayName: title, PublicationYear: year,
 		PublicationDate: fmt.Sprintf("%04d-%02d-%02d", year, 1+r.IntN(12), 1+r.IntN(28)),
 		Type:            "article", Language: "en",
@@ -323,7 +326,7 @@ func (g *gen) work(i int) work {
 	}
 	j := skewed(r, max(5, g.cfg.Works/50), 1.8)
 	g.journals[j] = true
-	w.PrimaryLocation.Source = journal(g.cfg.Seed, j)
+	w.PrimaryLocation.Source = journal(j)
 	first := 1 + r.IntN(300)
 	w.Biblio = biblio{
 		Volume: fmt.Sprint(y + 1), Issue: fmt.Sprint(1 + r.IntN(12)),
@@ -391,16 +394,16 @@ func (g *gen) references(i, y int) []string {
 }
 
 // authorship returns the authorship of person p, whose name, ORCID and home organisations depend
-// only on p and the seed.
+// only on p, whatever the seed.
 func (g *gen) authorship(p int, pos string, corresponding bool) authorship {
-	pr := rand.New(rand.NewPCG(g.cfg.Seed^0xa17, uint64(p)))
+	pr := rand.New(rand.NewPCG(0xa17, uint64(p)))
 	name := pick(pr, given) + " " + string(rune('A'+pr.IntN(26))) + ". " + pick(pr, family)
 	a := authorship{
 		AuthorPosition: pos, IsCorresponding: corresponding, RawAuthorName: name,
 		Author: author{ID: openalex('A', personBase+p), DisplayName: name},
 	}
 	if pr.IntN(10) < 7 {
-		o := "https://orcid.org/" + ident.CompleteORCID(fmt.Sprintf("0009%011d", uint64(p)*7919+g.cfg.Seed%1000))
+		o := "https://orcid.org/" + ident.CompleteORCID(fmt.Sprintf("0009%011d", uint64(p)*7919))
 		a.Author.ORCID = &o
 	}
 	k := 1
@@ -424,9 +427,9 @@ func (g *gen) authorship(p int, pos string, corresponding bool) authorship {
 	return a
 }
 
-func journal(seed uint64, j int) source {
-	jr := rand.New(rand.NewPCG(seed^0x10, uint64(j)))
-	issn := ident.CompleteISSN(fmt.Sprintf("%07d", (j*7919+int(seed%97))%10000000))
+func journal(j int) source {
+	jr := rand.New(rand.NewPCG(0x10, uint64(j)))
+	issn := ident.CompleteISSN(fmt.Sprintf("%07d", j*7919%10000000))
 	return source{
 		ID: openalex('S', journalBase+j), ISSNL: issn, ISSN: []string{issn}, Type: "journal",
 		DisplayName:          fmt.Sprintf("Journal of %s %s Studies %d", pick(jr, lands), pick(jr, subject), j),
