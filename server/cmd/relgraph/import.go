@@ -103,7 +103,7 @@ func importCmd(ctx context.Context, args []string) error {
 		return err
 	}
 	defer store.Close(context.Background())
-	if err := waitForDB(ctx, store, log, time.Minute); err != nil {
+	if err := waitForDB(ctx, store, cfg.Neo4j.URI, log, time.Minute); err != nil {
 		return err
 	}
 	if err := store.Migrate(ctx); err != nil {
@@ -190,7 +190,6 @@ func (p *progressReporter) report(pr ingest.Progress) {
 				progressbar.OptionSetWidth(24),
 				progressbar.OptionThrottle(200*time.Millisecond),
 				progressbar.OptionShowElapsedTimeOnFinish(),
-				progressbar.OptionOnCompletion(func() { fmt.Fprintln(p.out) }),
 			)
 		}
 	}
@@ -199,7 +198,7 @@ func (p *progressReporter) report(pr ingest.Progress) {
 		p.bar.Describe(fmt.Sprintf("%s %s: %d records, %.0f/s, %d rejected", pr.Pass, filepath.Base(pr.Source), pr.Records, rate, pr.Rejected))
 		_ = p.bar.Set64(pr.Bytes)
 		if pr.Done {
-			_ = p.bar.Finish()
+			p.finish()
 		}
 		return
 	}
@@ -224,8 +223,9 @@ func (p *progressReporter) report(pr ingest.Progress) {
 
 // finish ends the current bar, if any.
 func (p *progressReporter) finish() {
-	if p.bar != nil && !p.bar.IsFinished() {
+	if p.bar != nil {
 		_ = p.bar.Finish()
+		fmt.Fprintln(p.out)
 	}
 	p.bar = nil
 }

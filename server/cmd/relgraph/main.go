@@ -120,12 +120,12 @@ func run(ctx context.Context, cmd string, args []string) error {
 	case "serve":
 		return serve(ctx, cfg, store, log)
 	case "migrate":
-		if err := waitForDB(ctx, store, log, time.Minute); err != nil {
+		if err := waitForDB(ctx, store, cfg.Neo4j.URI, log, time.Minute); err != nil {
 			return err
 		}
 		return store.Migrate(ctx)
 	case "load-demo":
-		if err := waitForDB(ctx, store, log, 2*time.Minute); err != nil {
+		if err := waitForDB(ctx, store, cfg.Neo4j.URI, log, 2*time.Minute); err != nil {
 			return err
 		}
 		if err := store.Migrate(ctx); err != nil {
@@ -137,7 +137,7 @@ func run(ctx context.Context, cmd string, args []string) error {
 		}
 		return err
 	case "token create", "token list", "token revoke":
-		if err := waitForDB(ctx, store, log, time.Minute); err != nil {
+		if err := waitForDB(ctx, store, cfg.Neo4j.URI, log, time.Minute); err != nil {
 			return err
 		}
 		if err := store.Migrate(ctx); err != nil {
@@ -194,7 +194,7 @@ func benchAPI(ctx context.Context, args []string) error {
 }
 
 // waitForDB waits until the database answers, for the one-shot commands.
-func waitForDB(ctx context.Context, store *neo4j.Store, log *slog.Logger, max time.Duration) error {
+func waitForDB(ctx context.Context, store *neo4j.Store, uri string, log *slog.Logger, max time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, max)
 	defer cancel()
 	for {
@@ -207,6 +207,10 @@ func waitForDB(ctx context.Context, store *neo4j.Store, log *slog.Logger, max ti
 		}
 		if graph.ErrorCode(err) != graph.EUnavailable {
 			return err
+		}
+		// Wrong credentials will not mend by waiting: say so at once.
+		if s := err.Error(); strings.Contains(s, "Security.Unauthorized") || strings.Contains(s, "Security.AuthenticationRateLimit") {
+			return fmt.Errorf("the database at %s refused the user name or password (NEO4J_USER, NEO4J_PASSWORD): %w", uri, errors.Unwrap(err))
 		}
 		log.Info("waiting for the database", "err", errors.Unwrap(err))
 		time.Sleep(time.Second)
