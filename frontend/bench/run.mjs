@@ -15,6 +15,12 @@ const SIZES = (process.env.BENCH_SIZES ?? "100,1000,10000").split(",").map(Numbe
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** Frames per round: fewer for the largest graph, whose frames take longest in software WebGL. */
 const framesFor = (n) => Number(process.env.BENCH_FRAMES ?? (n >= 10000 ? 30 : n >= 1000 ? 60 : 120));
+/**
+ * How long one page may take, in seconds. In software WebGL on a busy machine a frame of the
+ * largest graph can take seconds (the explorer's 10,000-node page took over the former 300 s),
+ * so the limit only catches a page that hangs.
+ */
+const PAGE_TIMEOUT_S = Number(process.env.BENCH_PAGE_TIMEOUT ?? 1800);
 
 if (!existsSync(join(dist, "index.html"))) throw new Error("bench-dist is missing: run vite build --config vite.bench.config.ts");
 if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: run make chromium`);
@@ -60,7 +66,13 @@ async function measure(mode, n) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on("pageerror", (e) => console.error(`${mode} ${n}: ${e.message}`));
   await page.goto(`${base}/index.html?mode=${mode}&n=${n}&frames=${framesFor(n)}`);
-  await page.waitForFunction(() => window.benchResult, null, { timeout: 300_000, polling: 200 });
+  const started = Date.now();
+  try {
+    await page.waitForFunction(() => window.benchResult, null, { timeout: PAGE_TIMEOUT_S * 1000, polling: 500 });
+  } catch (err) {
+    throw new Error(`${mode} ${n}: no result after ${PAGE_TIMEOUT_S} s (BENCH_PAGE_TIMEOUT raises the limit)`, { cause: err });
+  }
+  if (process.env.BENCH_VERBOSE) console.error(`${mode} ${n}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const result = await page.evaluate(() => window.benchResult);
   await page.close();
   if (result.error) throw new Error(`${mode} ${n}: ${result.error}`);
