@@ -175,44 +175,56 @@ func (q *fetchQuery) page(indent int, e string, l graph.ListSelect) (string, err
 	if err != nil {
 		return "", err
 	}
-	value := "{i: [], c: 0}"
-	if p.Count {
-		agg := "count(*)"
-		if !oneHop {
-			agg = "count(DISTINCT " + w + ")"
-		}
-		q.line(indent, "CALL (%s) { MATCH %s WHERE %s RETURN %s AS %s }", e, pattern, where, agg, total)
-		value = "{i: [], c: " + total + "}"
-	}
-	if !p.Items {
-		return value, nil
-	}
 	var c workCursor
 	if p.After != "" {
 		if err := decodeCursor(p.After, &c); err != nil {
 			return "", err
 		}
 	}
+	if !p.Items {
+		if !p.Count {
+			return "{i: [], c: 0}", nil
+		}
+		agg := "count(*)"
+		if !oneHop {
+			agg = "count(DISTINCT " + w + ")"
+		}
+		q.line(indent, "CALL (%s) { MATCH %s WHERE %s RETURN %s AS %s }", e, pattern, where, agg, total)
+		return "{i: [], c: " + total + "}", nil
+	}
+	// The works are matched once: when the count is asked for too, they are collected, counted,
+	// and then ordered and cut from the list, rather than matched a second time (every hop of the
+	// pattern, and its retraction test, is a database read).
 	q.line(indent, "CALL (%s) {", e)
 	q.line(indent+1, "MATCH %s WHERE %s", pattern, where)
 	if !oneHop {
 		q.line(indent+1, "WITH DISTINCT %s", w)
 	}
-	q.line(indent+1, "WITH %s, coalesce(%s.year, -1) AS %s", w, w, y)
-	if p.After != "" {
-		q.line(indent+1, "WHERE %s < %s OR (%s = %s AND %s.id > %s)", y, q.param(c.Year), y, q.param(c.Year), w, q.param(c.ID))
+	inner, all := indent+1, fmt.Sprintf("a%d", k)
+	if p.Count {
+		q.line(indent+1, "WITH collect(%s) AS %s", w, all)
+		q.line(indent+1, "CALL (%s) {", all)
+		inner = indent + 2
+		q.line(inner, "UNWIND %s AS %s", all, w)
 	}
-	q.line(indent+1, "WITH %s, %s ORDER BY %s DESC, %s.id LIMIT %s", w, y, y, w, q.param(p.First+1))
-	item, err := q.entity(indent+1, w, l.Select, ", y: "+y)
+	q.line(inner, "WITH %s, coalesce(%s.year, -1) AS %s", w, w, y)
+	if p.After != "" {
+		q.line(inner, "WHERE %s < %s OR (%s = %s AND %s.id > %s)", y, q.param(c.Year), y, q.param(c.Year), w, q.param(c.ID))
+	}
+	q.line(inner, "WITH %s, %s ORDER BY %s DESC, %s.id LIMIT %s", w, y, y, w, q.param(p.First+1))
+	item, err := q.entity(inner, w, l.Select, ", y: "+y)
 	if err != nil {
 		return "", err
 	}
-	q.line(indent+1, "RETURN collect(%s) AS %s", item, col)
-	q.line(indent, "}")
-	if p.Count {
-		return "{i: " + col + ", c: " + total + "}", nil
+	q.line(inner, "RETURN collect(%s) AS %s", item, col)
+	if !p.Count {
+		q.line(indent, "}")
+		return "{i: " + col + ", c: 0}", nil
 	}
-	return "{i: " + col + ", c: 0}", nil
+	q.line(indent+1, "}")
+	q.line(indent+1, "RETURN size(%s) AS %s, %s", all, total, col)
+	q.line(indent, "}")
+	return "{i: " + col + ", c: " + total + "}", nil
 }
 
 func (q *fetchQuery) coauthors(indent int, e string, l graph.ListSelect) (string, error) {
