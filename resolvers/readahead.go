@@ -168,6 +168,8 @@ func listSelect(op *graphql.OperationContext, typ string, kind graph.Kind, f *as
 		ls.Link = &l
 		switch {
 		case p.none:
+			// Only the relationship is read: no property of the entity at its end.
+			ls.Select = graph.Select{Props: []string{}}
 		case p.via != "":
 			fields, subs := collect(op, sets, f.Definition.Type.Name())
 			var inner []ast.SelectionSet
