@@ -16,7 +16,7 @@ import (
 var searchProps = []string{"aliases", "acronyms", "officialName", "iso2", "iso3", "doi", "orcid", "ror", "issnl", "issns"}
 
 // UpsertNodes implements graph.Writer. Entities are matched on their key; a new one gets the id
-// graph.NewID derives from the key. Inputs are grouped by kind, key and sourced fields, and each
+// graph.NewID derives from the key. Inputs are grouped by kind and key, and each
 // group is written with one UNWIND statement, all in one transaction.
 func (s *Store) UpsertNodes(ctx context.Context, nodes []graph.NodeInput) (graph.WriteStats, error) {
 	groups, err := nodeGroups(nodes)
@@ -41,7 +41,11 @@ func (s *Store) UpsertRecord(ctx context.Context, nodes []graph.NodeInput, edges
 	return s.writeGroups(ctx, append(ng, eg...))
 }
 
-// nodeGroups turns nodes into UNWIND statements, one per kind, key and sourced fields.
+// nodeGroups turns nodes into UNWIND statements, one per kind and key. The statement's text does
+// not depend on which properties the inputs carry (those are data), so that an import reuses a few
+// cached plans: when each combination of fields had a statement of its own, ROR records alone made
+// dozens, and planning them (again as the growing database changed their statistics) took most of
+// an import's time.
 func nodeGroups(nodes []graph.NodeInput) ([]*stmtGroup, error) {
 	groups := map[string]*stmtGroup{}
 	var order []*stmtGroup
@@ -97,10 +101,10 @@ func nodeGroups(nodes []graph.NodeInput) ([]*stmtGroup, error) {
 		for _, f := range fields {
 			plain[f] = n.Sourced[f]
 		}
-		gk := lbl + "\x00" + key + "\x00" + strings.Join(fields, ",")
+		gk := lbl + "\x00" + key
 		g := groups[gk]
 		if g == nil {
-			g = &stmtGroup{cypher: upsertNodeCypher(n.Key.Kind, lbl, key, fields), check: ambiguousCypher(n.Key.Kind, lbl)}
+			g = &stmtGroup{cypher: upsertNodeCypher(n.Key.Kind, lbl, key), check: ambiguousCypher(n.Key.Kind, lbl)}
 			groups[gk] = g
 			order = append(order, g)
 		}
@@ -154,7 +158,7 @@ func (s *Store) writeGroups(ctx context.Context, groups []*stmtGroup) (graph.Wri
 // upsertNodeCypher builds the statement for one group of nodes. Only allow-listed labels and
 // property names reach the text; every value is a parameter. A stub never overwrites an entity that
 // exists; sourced fields set their plain property only when it has no value yet.
-func upsertNodeCypher(k graph.Kind, lbl, key string, fields []string) string {
+func upsertNodeCypher(k graph.Kind, lbl, key string) string {
 	var b strings.Builder
 	// An entity is found by any unique identifier the input carries, so that records from different
 	// sources meet on one node; only when none matches is it merged on its key (created if absent).
@@ -195,9 +199,7 @@ SET n += props, n += row.sourced
 	for _, sch := range graph.UniqueSchemes[k] {
 		fmt.Fprintf(&b, "SET n.%s = coalesce(n.%s, row.ids.%s)\n", sch, sch, sch)
 	}
-	for _, f := range fields {
-		fmt.Fprintf(&b, "SET n.`%s` = coalesce(n.`%s`, row.plain.`%s`)\n", f, f, f)
-	}
+	b.WriteString("FOREACH (f IN keys(row.plain) | SET n[f] = coalesce(n[f], row.plain[f]))\n")
 	b.WriteString(`SET n.sources = CASE WHEN row.source IN n.sources THEN n.sources ELSE n.sources + row.source END
 SET n.label = coalesce(n.title, n.name, n.label, row.key)
 SET ` + setSearchText("n") + `
