@@ -2,7 +2,10 @@ package ingest
 
 import (
 	"context"
+	"fmt"
+	"hash/maphash"
 	"maps"
+	"sort"
 	"sync"
 
 	"github.com/relgraph/relgraph/graph"
@@ -17,6 +20,13 @@ import (
 // that meet in one batch are merged into one: later property values win, and a stub never
 // replaces a full node. Inputs from different sources are never merged.
 //
+// An input that is the same as one handed to the Batcher before (the same key or ends, source,
+// record, run and properties) is not written again, but counted as unchanged: a writer's upserts
+// are idempotent, so writing it again would change nothing, and bibliographic data repeats itself
+// a great deal (a much-cited work is the same stub in thousands of reference lists; an institution
+// and its country come with every authorship). The Batcher remembers up to maxSeen inputs, then
+// starts afresh.
+//
 // A Batcher is used by one goroutine; Close must be called to write the rest and learn the outcome.
 type Batcher struct {
 	w      graph.Writer
@@ -25,6 +35,10 @@ type Batcher struct {
 	edges  []graph.EdgeInput
 	nodeAt map[graph.Ref]int
 	edgeAt map[edgeKey]int
+
+	seen    map[uint64]struct{}
+	seed    maphash.Seed
+	skipped int
 
 	jobs    chan batch
 	done    chan struct{}
@@ -54,13 +68,79 @@ func NewBatcher(w graph.Writer, size int) *Batcher {
 	return &Batcher{
 		w: w, size: size,
 		nodeAt: map[graph.Ref]int{}, edgeAt: map[edgeKey]int{},
+		seen: map[uint64]struct{}{}, seed: maphash.MakeSeed(),
 	}
+}
+
+// maxSeen bounds the memory of inputs already written (some 40 bytes each).
+const maxSeen = 2_000_000
+
+// again reports whether an input with hash h was handed over before, and remembers it if not.
+func (b *Batcher) again(h uint64) bool {
+	if _, ok := b.seen[h]; ok {
+		b.skipped++
+		return true
+	}
+	if len(b.seen) >= maxSeen {
+		clear(b.seen)
+	}
+	b.seen[h] = struct{}{}
+	return false
+}
+
+func (b *Batcher) nodeHash(n graph.NodeInput) uint64 {
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	writeStrings(&h, "n", string(n.Key.Kind), n.Key.Scheme, n.Key.Value, n.Prov.Source, n.Prov.Record, n.Prov.Run, n.Prov.Curator)
+	if n.Stub {
+		h.WriteByte(1)
+	}
+	writeMap(&h, n.Props)
+	writeMap(&h, n.Sourced)
+	return h.Sum64()
+}
+
+func (b *Batcher) edgeHash(e graph.EdgeInput) uint64 {
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	writeStrings(&h, "e", string(e.Type), string(e.From.Kind), e.From.Scheme, e.From.Value, string(e.To.Kind), e.To.Scheme, e.To.Value,
+		e.Prov.Source, e.Prov.Record, e.Prov.Run, e.Prov.Curator)
+	writeMap(&h, e.Props)
+	return h.Sum64()
+}
+
+func writeStrings(h *maphash.Hash, ss ...string) {
+	for _, s := range ss {
+		h.WriteString(s)
+		h.WriteByte(0)
+	}
+}
+
+// writeMap hashes m's entries in key order; nil values count as absent, as writers ignore them.
+func writeMap(h *maphash.Hash, m map[string]any) {
+	keys := make([]string, 0, len(m))
+	for k, v := range m {
+		if v != nil {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		h.WriteString(k)
+		h.WriteByte(0)
+		fmt.Fprintf(h, "%T:%v", m[k], m[k])
+		h.WriteByte(0)
+	}
+	h.WriteByte(1)
 }
 
 // Node adds a node to write. It returns the error of an earlier write, if one failed.
 func (b *Batcher) Node(ctx context.Context, n graph.NodeInput) error {
 	if err := b.failed(); err != nil {
 		return err
+	}
+	if b.again(b.nodeHash(n)) {
+		return nil
 	}
 	if i, ok := b.nodeAt[n.Key]; ok {
 		if b.nodes[i].Prov.Source == n.Prov.Source {
@@ -82,6 +162,9 @@ func (b *Batcher) Node(ctx context.Context, n graph.NodeInput) error {
 func (b *Batcher) Edge(ctx context.Context, e graph.EdgeInput) error {
 	if err := b.failed(); err != nil {
 		return err
+	}
+	if b.again(b.edgeHash(e)) {
+		return nil
 	}
 	k := edgeKey{e.Type, e.From, e.To}
 	if i, ok := b.edgeAt[k]; ok {
@@ -111,14 +194,18 @@ func (b *Batcher) Close(ctx context.Context) (graph.WriteStats, error) {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.stats, b.err
+	st := b.stats
+	st.Unchanged += b.skipped
+	return st, b.err
 }
 
 // Stats returns what the writes finished so far did.
 func (b *Batcher) Stats() graph.WriteStats {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.stats
+	st := b.stats
+	st.Unchanged += b.skipped
+	return st
 }
 
 func (b *Batcher) failed() error {

@@ -271,6 +271,29 @@ func TestBatcher(t *testing.T) {
 		}
 	})
 
+	t.Run("an input handed over before, in any batch, is counted as unchanged, not written again", func(t *testing.T) {
+		w := &recordingWriter{Writer: ingesttest.New()}
+		b := ingest.NewBatcher(w, 1)
+		for range 3 {
+			b.Node(ctx, work("a", true, nil))
+			b.Node(ctx, work("b", false, map[string]any{"title": "B"}))
+			b.Edge(ctx, cites("b", "a"))
+		}
+		changed := work("b", false, map[string]any{"title": "B, corrected"})
+		b.Node(ctx, changed)
+		st, err := b.Close(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"nodes a", "nodes b", "edges b>a", "nodes b"}
+		if diff := cmp.Diff(want, w.log); diff != "" {
+			t.Errorf("writes (-want +got):\n%s", diff)
+		}
+		if diff := cmp.Diff(graph.WriteStats{Created: 3, Updated: 1, Unchanged: 6}, st); diff != "" {
+			t.Errorf("stats (-want +got):\n%s", diff)
+		}
+	})
+
 	t.Run("a failed write stops the batcher and is returned", func(t *testing.T) {
 		fw := ingesttest.New()
 		fw.Fail, fw.FailAt = graph.Errorf(graph.EUnavailable, "gone"), 2
