@@ -36,6 +36,7 @@ type Batcher struct {
 	nodeAt map[graph.Ref]int
 	edgeAt map[edgeKey]int
 
+	writers int // transactions at once for a large batch
 	seen    map[uint64]struct{}
 	seed    maphash.Seed
 	skipped int
@@ -68,8 +69,14 @@ func NewBatcher(w graph.Writer, size int) *Batcher {
 	return &Batcher{
 		w: w, size: size,
 		nodeAt: map[graph.Ref]int{}, edgeAt: map[edgeKey]int{},
-		seen: map[uint64]struct{}{}, seed: maphash.MakeSeed(),
+		seen: map[uint64]struct{}{}, seed: maphash.MakeSeed(), writers: DefaultWriters,
 	}
+}
+
+// SetWriters sets how many transactions at once write a large batch (DefaultWriters unless set;
+// 1 writes every batch in one transaction). Call it before handing over any input.
+func (b *Batcher) SetWriters(n int) {
+	b.writers = max(1, n)
 }
 
 // maxSeen bounds the memory of inputs already written (some 40 bytes each).
@@ -254,11 +261,7 @@ func (b *Batcher) loop() {
 			err error
 		)
 		if err = j.ctx.Err(); err == nil {
-			if len(j.nodes) > 0 {
-				ws, err = b.w.UpsertNodes(j.ctx, j.nodes)
-			} else {
-				ws, err = b.w.UpsertEdges(j.ctx, j.edges)
-			}
+			ws, err = b.write(j)
 		}
 		b.mu.Lock()
 		b.stats.Add(ws)
@@ -267,6 +270,68 @@ func (b *Batcher) loop() {
 		}
 		b.mu.Unlock()
 	}
+}
+
+// splitAt is the size from which a batch is written as Writers transactions at once.
+const splitAt = 200
+
+// write writes one batch. A large batch is split into b.writers parts written at once, each in a
+// transaction of its own, so that the database can use more than one core: nodes by key, and
+// relationships by their start, so that no two parts write the same node or start at one. The next
+// batch waits for all parts, so nodes are still written before the relationships that follow them.
+func (b *Batcher) write(j batch) (graph.WriteStats, error) {
+	n := len(j.nodes) + len(j.edges)
+	if b.writers < 2 || n < splitAt {
+		if len(j.nodes) > 0 {
+			return b.w.UpsertNodes(j.ctx, j.nodes)
+		}
+		return b.w.UpsertEdges(j.ctx, j.edges)
+	}
+	nodes := make([][]graph.NodeInput, b.writers)
+	for _, in := range j.nodes {
+		i := b.refHash(in.Key) % uint64(b.writers)
+		nodes[i] = append(nodes[i], in)
+	}
+	edges := make([][]graph.EdgeInput, b.writers)
+	for _, in := range j.edges {
+		i := b.refHash(in.From) % uint64(b.writers)
+		edges[i] = append(edges[i], in)
+	}
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		total graph.WriteStats
+		first error
+	)
+	for i := range b.writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var ws graph.WriteStats
+			var err error
+			switch {
+			case len(nodes[i]) > 0:
+				ws, err = b.w.UpsertNodes(j.ctx, nodes[i])
+			case len(edges[i]) > 0:
+				ws, err = b.w.UpsertEdges(j.ctx, edges[i])
+			}
+			mu.Lock()
+			total.Add(ws)
+			if err != nil && first == nil {
+				first = err
+			}
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	return total, first
+}
+
+func (b *Batcher) refHash(r graph.Ref) uint64 {
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	writeStrings(&h, string(r.Kind), r.Scheme, r.Value)
+	return h.Sum64()
 }
 
 // mergeNode merges two inputs for the same node: a full record beats a stub; otherwise later

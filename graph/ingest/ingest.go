@@ -21,6 +21,10 @@ import (
 // is not set.
 const DefaultBatchSize = 1000
 
+// DefaultWriters is the number of transactions that write a large batch at once when
+// Options.Writers is not set: two, for the two cores of a small database server.
+const DefaultWriters = 2
+
 // MaxKeptRejections caps Stats.Rejections; Stats.Rejected still counts every rejection.
 const MaxKeptRejections = 1000
 
@@ -31,6 +35,9 @@ type Options struct {
 	Strict bool
 	// BatchSize is the number of nodes or relationships per write; 0 means DefaultBatchSize.
 	BatchSize int
+	// Writers is the number of transactions that write a large batch at once, each a part of it
+	// (see Batcher); 0 means DefaultWriters.
+	Writers int
 	// Run names the import run; it is recorded in the provenance of everything written.
 	Run string
 	// Progress, when set, is told how the run advances: every few hundred milliseconds while a

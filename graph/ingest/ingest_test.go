@@ -6,9 +6,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -176,6 +178,7 @@ func TestReadJSON(t *testing.T) {
 // recordingWriter is a graph.Writer that records the order of writes.
 type recordingWriter struct {
 	*ingesttest.Writer
+	mu  sync.Mutex
 	log []string
 }
 
@@ -184,7 +187,9 @@ func (w *recordingWriter) UpsertNodes(ctx context.Context, ns []graph.NodeInput)
 	for _, n := range ns {
 		keys = append(keys, n.Key.Value)
 	}
+	w.mu.Lock()
 	w.log = append(w.log, "nodes "+strings.Join(keys, ","))
+	w.mu.Unlock()
 	return w.Writer.UpsertNodes(ctx, ns)
 }
 
@@ -193,7 +198,9 @@ func (w *recordingWriter) UpsertEdges(ctx context.Context, es []graph.EdgeInput)
 	for _, e := range es {
 		keys = append(keys, e.From.Value+">"+e.To.Value)
 	}
+	w.mu.Lock()
 	w.log = append(w.log, "edges "+strings.Join(keys, ","))
+	w.mu.Unlock()
 	return w.Writer.UpsertEdges(ctx, es)
 }
 
@@ -291,6 +298,41 @@ func TestBatcher(t *testing.T) {
 		}
 		if diff := cmp.Diff(graph.WriteStats{Created: 3, Updated: 1, Unchanged: 6}, st); diff != "" {
 			t.Errorf("stats (-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("a large batch is written as parts at once, all before the relationships that follow", func(t *testing.T) {
+		w := &recordingWriter{Writer: ingesttest.New()}
+		b := ingest.NewBatcher(w, 1000)
+		b.SetWriters(3)
+		for i := range 600 {
+			b.Node(ctx, work(fmt.Sprint("w", i), false, nil))
+		}
+		for i := range 600 {
+			b.Edge(ctx, cites(fmt.Sprint("w", i), fmt.Sprint("w", (i+1)%600)))
+		}
+		st, err := b.Close(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Created != 1200 {
+			t.Errorf("created %d, want 1200", st.Created)
+		}
+		if len(w.log) != 6 {
+			t.Fatalf("%d writes, want 3 of nodes and then 3 of relationships", len(w.log))
+		}
+		seen := map[string]bool{}
+		for i, l := range w.log {
+			kind, keys, _ := strings.Cut(l, " ")
+			if want := map[bool]string{true: "nodes", false: "edges"}[i < 3]; kind != want {
+				t.Errorf("write %d is of %s, want %s", i, kind, want)
+			}
+			for _, k := range strings.Split(keys, ",") {
+				if seen[k] {
+					t.Errorf("%s is in two parts", k)
+				}
+				seen[k] = true
+			}
 		}
 	})
 

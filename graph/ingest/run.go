@@ -63,6 +63,9 @@ func runPass(ctx context.Context, w graph.Writer, srcs []Source, opt Options, pa
 	s := &Sink{opt: opt, pass: name, start: time.Now()}
 	if w != nil {
 		s.b = NewBatcher(w, opt.batchSize())
+		if opt.Writers > 0 {
+			s.b.SetWriters(opt.Writers)
+		}
 	}
 	err := pass(ctx, srcs, s)
 	if s.b != nil {

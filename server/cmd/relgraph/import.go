@@ -69,6 +69,7 @@ func importCmd(ctx context.Context, args []string) error {
 	cfg.Flags(fs)
 	strict := fs.Bool("strict", false, "fail the run, writing nothing, if any record is rejected")
 	batch := fs.Int("batch", ingest.DefaultBatchSize, "nodes or relationships per write transaction")
+	writers := fs.Int("writers", ingest.DefaultWriters, "transactions that write a large batch at once")
 	run := fs.String("run", "", "name of the import run recorded in provenance (default: FORMAT-<UTC time>)")
 	quiet := fs.Bool("quiet", false, "no progress bar or progress lines, only the summary")
 	fs.Usage = func() {
@@ -109,7 +110,7 @@ func importCmd(ctx context.Context, args []string) error {
 	if err := store.Migrate(ctx); err != nil {
 		return err
 	}
-	opt := ingest.Options{Strict: *strict, BatchSize: *batch, Run: *run}
+	opt := ingest.Options{Strict: *strict, BatchSize: *batch, Writers: *writers, Run: *run}
 	if opt.Run == "" {
 		opt.Run = pos[0] + "-" + time.Now().UTC().Format("20060102T150405Z")
 	}
