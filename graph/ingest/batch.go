@@ -21,7 +21,8 @@ import (
 // replaces a full node. Inputs from different sources are never merged.
 //
 // An input that is the same as one handed to the Batcher before (the same key or ends, source,
-// record, run and properties) is not written again, but counted as unchanged: a writer's upserts
+// record, run and properties), or a stub of an entity its source named before, is not written
+// again, but counted as unchanged: a writer's upserts
 // are idempotent, so writing it again would change nothing, and bibliographic data repeats itself
 // a great deal (a much-cited work is the same stub in thousands of reference lists; an institution
 // and its country come with every authorship). The Batcher remembers up to maxSeen inputs, then
@@ -107,6 +108,14 @@ func (b *Batcher) nodeHash(n graph.NodeInput) uint64 {
 	return h.Sum64()
 }
 
+// namedHash identifies the entity a node input names, and its source.
+func (b *Batcher) namedHash(n graph.NodeInput) uint64 {
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	writeStrings(&h, "k", string(n.Key.Kind), n.Key.Scheme, n.Key.Value, n.Prov.Source)
+	return h.Sum64()
+}
+
 func (b *Batcher) edgeHash(e graph.EdgeInput) uint64 {
 	var h maphash.Hash
 	h.SetSeed(b.seed)
@@ -146,9 +155,19 @@ func (b *Batcher) Node(ctx context.Context, n graph.NodeInput) error {
 	if err := b.failed(); err != nil {
 		return err
 	}
+	// A stub adds nothing to an entity this source already named, as a stub or in full (a work
+	// cited again, or cited after its own record).
+	named := b.namedHash(n)
+	if n.Stub {
+		if _, ok := b.seen[named]; ok {
+			b.skipped++
+			return nil
+		}
+	}
 	if b.again(b.nodeHash(n)) {
 		return nil
 	}
+	b.seen[named] = struct{}{}
 	if i, ok := b.nodeAt[n.Key]; ok {
 		if b.nodes[i].Prov.Source == n.Prov.Source {
 			b.nodes[i] = mergeNode(b.nodes[i], n)
@@ -275,13 +294,14 @@ func (b *Batcher) loop() {
 // splitAt is the size from which a batch is written as Writers transactions at once.
 const splitAt = 200
 
-// write writes one batch. A large batch is split into b.writers parts written at once, each in a
-// transaction of its own, so that the database can use more than one core: nodes by key, and
-// relationships by their start, so that no two parts write the same node or start at one. The next
-// batch waits for all parts, so nodes are still written before the relationships that follow them.
+// write writes one batch. A large batch of nodes is split by key into b.writers parts written at
+// once, each in a transaction of its own, so that the database can use more than one core; no two
+// parts write the same node. Relationships are written in one transaction: parts of them wait for
+// each other's locks on the entities they share (a much-cited work, a country), which made the
+// import slower, not faster. The next batch waits for all parts, so nodes are still written before
+// the relationships that follow them.
 func (b *Batcher) write(j batch) (graph.WriteStats, error) {
-	n := len(j.nodes) + len(j.edges)
-	if b.writers < 2 || n < splitAt {
+	if b.writers < 2 || len(j.nodes) < splitAt {
 		if len(j.nodes) > 0 {
 			return b.w.UpsertNodes(j.ctx, j.nodes)
 		}
@@ -291,11 +311,6 @@ func (b *Batcher) write(j batch) (graph.WriteStats, error) {
 	for _, in := range j.nodes {
 		i := b.refHash(in.Key) % uint64(b.writers)
 		nodes[i] = append(nodes[i], in)
-	}
-	edges := make([][]graph.EdgeInput, b.writers)
-	for _, in := range j.edges {
-		i := b.refHash(in.From) % uint64(b.writers)
-		edges[i] = append(edges[i], in)
 	}
 	var (
 		wg    sync.WaitGroup
@@ -309,11 +324,8 @@ func (b *Batcher) write(j batch) (graph.WriteStats, error) {
 			defer wg.Done()
 			var ws graph.WriteStats
 			var err error
-			switch {
-			case len(nodes[i]) > 0:
+			if len(nodes[i]) > 0 {
 				ws, err = b.w.UpsertNodes(j.ctx, nodes[i])
-			case len(edges[i]) > 0:
-				ws, err = b.w.UpsertEdges(j.ctx, edges[i])
 			}
 			mu.Lock()
 			total.Add(ws)

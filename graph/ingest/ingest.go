@@ -21,7 +21,7 @@ import (
 // is not set.
 const DefaultBatchSize = 1000
 
-// DefaultWriters is the number of transactions that write a large batch at once when
+// DefaultWriters is the number of transactions that write a large batch of nodes at once when
 // Options.Writers is not set: two, for the two cores of a small database server.
 const DefaultWriters = 2
 
