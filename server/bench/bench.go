@@ -1,15 +1,11 @@
 package bench
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
 	"log/slog"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -17,6 +13,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	store "github.com/relgraph/relgraph/graph/neo4j"
+	"github.com/relgraph/relgraph/server/localneo4j"
 )
 
 // Config is the benchmark's configuration, from the flags of relgraph bench-api.
@@ -93,52 +90,9 @@ func (c *Config) finish() error {
 }
 
 // instance is the benchmark's Neo4j, run by scripts/neo4j.sh as instance "bench".
-type instance struct {
-	script string
-	env    []string
-}
-
-func (c *Config) instance() instance {
-	return instance{script: filepath.Join(c.Root, "scripts", "neo4j.sh"), env: append(os.Environ(),
-		fmt.Sprintf("NEO4J_BOLT_PORT=%d", c.BoltPort), "NEO4J_HEAP="+c.Heap, "NEO4J_PAGECACHE="+c.Cache, "NEO4J_APOC=1")}
-}
-
-func (i instance) run(args ...string) ([]byte, error) {
-	cmd := exec.Command(i.script, append(args, "bench")...)
-	cmd.Env = i.env
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("scripts/neo4j.sh %s bench: %v\n%s", strings.Join(args, " "), err, errb.String())
-	}
-	return out.Bytes(), nil
-}
-
-// start starts the instance and returns how to connect to it.
-func (i instance) start() (store.Config, error) {
-	if _, err := i.run("start"); err != nil {
-		return store.Config{}, err
-	}
-	out, err := i.run("env")
-	if err != nil {
-		return store.Config{}, err
-	}
-	var cfg store.Config
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		k, v, _ := strings.Cut(sc.Text(), "=")
-		switch k {
-		case "NEO4J_URI":
-			cfg.URI = v
-		case "NEO4J_USER":
-			cfg.User = v
-		case "NEO4J_PASSWORD":
-			cfg.Password = v
-		case "NEO4J_DATABASE":
-			cfg.Database = v
-		}
-	}
-	return cfg, nil
+func (c *Config) instance() localneo4j.Instance {
+	return localneo4j.New(c.Root, "bench",
+		fmt.Sprintf("NEO4J_BOLT_PORT=%d", c.BoltPort), "NEO4J_HEAP="+c.Heap, "NEO4J_PAGECACHE="+c.Cache, "NEO4J_APOC=1")
 }
 
 // Run runs the benchmark as configured, printing to stdout.
@@ -150,7 +104,7 @@ func Run(ctx context.Context, c *Config, log *slog.Logger) error {
 		return fmt.Errorf("-works must be positive")
 	}
 	inst := c.instance()
-	ncfg, err := inst.start()
+	ncfg, err := inst.Start()
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ import (
 func BenchmarkOverhead(b *testing.B) {
 	var c Config
 	c.BoltPort, c.Heap, c.Cache, c.Root = 7732, "2g", "2g", "../.."
-	ncfg, err := c.instance().start()
+	ncfg, err := c.instance().Start()
 	if err != nil {
 		b.Fatal(err)
 	}

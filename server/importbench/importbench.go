@@ -10,8 +10,6 @@
 package importbench
 
 import (
-	"bufio"
-	"bytes"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -20,9 +18,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -32,6 +28,7 @@ import (
 	"github.com/relgraph/relgraph/graph/ingest/ror"
 	"github.com/relgraph/relgraph/graph/ingest/synthetic"
 	store "github.com/relgraph/relgraph/graph/neo4j"
+	"github.com/relgraph/relgraph/server/localneo4j"
 )
 
 // Config is the benchmark's settings.
@@ -78,8 +75,8 @@ func (r result) rate() float64 { return float64(r.records) / r.took.Seconds() }
 
 // Run runs the benchmark and prints its table to out.
 func Run(ctx context.Context, cfg Config, out io.Writer, log *slog.Logger) error {
-	inst := instance{script: filepath.Join(cfg.Root, "scripts", "neo4j.sh"), env: append(os.Environ(),
-		fmt.Sprintf("NEO4J_BOLT_PORT=%d", cfg.BoltPort), "NEO4J_HEAP="+cfg.Heap, "NEO4J_PAGECACHE="+cfg.Cache)}
+	inst := localneo4j.New(cfg.Root, instanceName,
+		fmt.Sprintf("NEO4J_BOLT_PORT=%d", cfg.BoltPort), "NEO4J_HEAP="+cfg.Heap, "NEO4J_PAGECACHE="+cfg.Cache)
 	home := filepath.Join(cfg.Root, ".neo4j", instanceName)
 	if v := os.Getenv("RELGRAPH_NEO4J_DIR"); v != "" {
 		home = filepath.Join(v, instanceName)
@@ -129,11 +126,11 @@ func Run(ctx context.Context, cfg Config, out io.Writer, log *slog.Logger) error
 	var results []result
 
 	// 1. The ceiling: neo4j-admin database import, offline.
-	if _, err := inst.run("stop"); err != nil {
+	if err := inst.Stop(); err != nil {
 		return err
 	}
 	// The database name comes first: --nodes and --relationships take any number of files.
-	args := []string{"admin", instanceName, "--", "database", "import", "full", "neo4j", "--overwrite-destination=true",
+	args := []string{"database", "import", "full", "neo4j", "--overwrite-destination=true",
 		"--skip-bad-relationships=true", "--skip-duplicate-nodes=true", "--bad-tolerance=-1",
 		"--report-file=" + filepath.Join(tmp, "import.report")}
 	for _, n := range files.Nodes {
@@ -144,12 +141,12 @@ func Run(ctx context.Context, cfg Config, out io.Writer, log *slog.Logger) error
 	}
 	log.Info("running neo4j-admin database import (offline)")
 	t0 = time.Now()
-	if _, err := inst.runRaw(args...); err != nil {
+	if _, err := inst.Admin(args...); err != nil {
 		return err
 	}
 	admin := result{name: "neo4j-admin database import (offline)", records: records, took: time.Since(t0),
 		note: fmt.Sprintf("database down; CSV export before it took %s more", exportTook.Round(time.Second))}
-	conn, err := inst.start()
+	conn, err := inst.Start()
 	if err != nil {
 		return err
 	}
@@ -159,7 +156,7 @@ func Run(ctx context.Context, cfg Config, out io.Writer, log *slog.Logger) error
 	results = append(results, admin)
 
 	// 2. relgraph import, online.
-	if conn, err = inst.fresh(home); err != nil {
+	if conn, err = fresh(inst, home); err != nil {
 		return err
 	}
 	st, err := store.Open(conn, log.With("component", "store"))
@@ -195,7 +192,7 @@ func Run(ctx context.Context, cfg Config, out io.Writer, log *slog.Logger) error
 	st.Close(ctx)
 
 	// 3. The floor: one transaction per record.
-	if conn, err = inst.fresh(home); err != nil {
+	if conn, err = fresh(inst, home); err != nil {
 		return err
 	}
 	if st, err = store.Open(conn, log.With("component", "store")); err != nil {
@@ -225,7 +222,7 @@ func Run(ctx context.Context, cfg Config, out io.Writer, log *slog.Logger) error
 	st.Close(ctx)
 
 	if !cfg.Keep {
-		if _, err := inst.run("stop"); err != nil {
+		if err := inst.Stop(); err != nil {
 			log.Warn("could not stop the benchmark's Neo4j", "err", err)
 		}
 	}
@@ -334,58 +331,10 @@ func counts(ctx context.Context, conn store.Config) (int64, int64, error) {
 	return st.Counts(ctx)
 }
 
-// instance is the benchmark's Neo4j, run by scripts/neo4j.sh.
-type instance struct {
-	script string
-	env    []string
-}
-
-func (i instance) run(cmd string) ([]byte, error) { return i.runRaw(cmd, instanceName) }
-
-func (i instance) runRaw(args ...string) ([]byte, error) {
-	cmd := exec.Command(i.script, args...)
-	cmd.Env = i.env
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		msg := errb.String() + out.String()
-		if len(msg) > 4000 {
-			msg = msg[len(msg)-4000:]
-		}
-		return nil, fmt.Errorf("scripts/neo4j.sh %s: %v\n%s", strings.Join(args[:2], " "), err, msg)
-	}
-	return out.Bytes(), nil
-}
-
-// start starts the instance and returns how to connect to it.
-func (i instance) start() (store.Config, error) {
-	if _, err := i.run("start"); err != nil {
-		return store.Config{}, err
-	}
-	out, err := i.run("env")
-	if err != nil {
-		return store.Config{}, err
-	}
-	cfg := store.Config{Database: "neo4j"}
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		k, v, _ := strings.Cut(sc.Text(), "=")
-		switch k {
-		case "NEO4J_URI":
-			cfg.URI = v
-		case "NEO4J_USER":
-			cfg.User = v
-		case "NEO4J_PASSWORD":
-			cfg.Password = v
-		}
-	}
-	return cfg, nil
-}
-
 // fresh stops the instance, removes its graph database (keeping the system database and the
 // password) and starts it again, empty.
-func (i instance) fresh(home string) (store.Config, error) {
-	if _, err := i.run("stop"); err != nil {
+func fresh(i localneo4j.Instance, home string) (store.Config, error) {
+	if err := i.Stop(); err != nil {
 		return store.Config{}, err
 	}
 	for _, d := range []string{"databases/neo4j", "transactions/neo4j"} {
@@ -393,5 +342,5 @@ func (i instance) fresh(home string) (store.Config, error) {
 			return store.Config{}, err
 		}
 	}
-	return i.start()
+	return i.Start()
 }
