@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -10,8 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,47 +16,8 @@ import (
 	"github.com/relgraph/relgraph/graph/neo4j"
 	"github.com/relgraph/relgraph/graph/neo4j/neo4jtest"
 	"github.com/relgraph/relgraph/server"
+	"github.com/relgraph/relgraph/server/localneo4j"
 )
-
-// neo4jInstance drives a Neo4j instance of its own through scripts/neo4j.sh, so that stopping it
-// does not disturb the other tests.
-type neo4jInstance struct {
-	t      *testing.T
-	script string
-	name   string
-	port   string
-}
-
-func (n neo4jInstance) run(cmd string) string {
-	n.t.Helper()
-	c := exec.Command(n.script, cmd, n.name)
-	c.Env = append(os.Environ(), "NEO4J_BOLT_PORT="+n.port, "NEO4J_HEAP=512m", "NEO4J_PAGECACHE=128m")
-	var out bytes.Buffer
-	c.Stdout, c.Stderr = &out, &out
-	if err := c.Run(); err != nil {
-		n.t.Fatalf("scripts/neo4j.sh %s %s: %v\n%s", cmd, n.name, err, out.String())
-	}
-	return out.String()
-}
-
-func (n neo4jInstance) config() neo4j.Config {
-	cfg := neo4j.Config{}
-	sc := bufio.NewScanner(strings.NewReader(n.run("env")))
-	for sc.Scan() {
-		k, v, _ := strings.Cut(sc.Text(), "=")
-		switch k {
-		case "NEO4J_URI":
-			cfg.URI = v
-		case "NEO4J_USER":
-			cfg.User = v
-		case "NEO4J_PASSWORD":
-			cfg.Password = v
-		case "NEO4J_DATABASE":
-			cfg.Database = v
-		}
-	}
-	return cfg
-}
 
 func post(t *testing.T, url, query string) (code string, dur time.Duration) {
 	t.Helper()
@@ -105,12 +63,16 @@ func TestRecoversWhenNeo4jRestarts(t *testing.T) {
 	if port == "" {
 		port = "7690"
 	}
-	n := neo4jInstance{t: t, script: filepath.Join(neo4jtest.Root(t), "scripts", "neo4j.sh"), name: "recovery", port: port}
-	n.run("start")
-	t.Cleanup(func() { n.run("stop") })
+	// An instance of its own, so that stopping it does not disturb the other tests.
+	n := localneo4j.New(neo4jtest.Root(t), "recovery", "NEO4J_BOLT_PORT="+port, "NEO4J_HEAP=512m", "NEO4J_PAGECACHE=128m")
+	cfg, err := n.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { n.Stop() })
 
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	store, err := neo4j.Open(n.config(), log)
+	store, err := neo4j.Open(cfg, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +91,9 @@ func TestRecoversWhenNeo4jRestarts(t *testing.T) {
 		t.Fatalf("while Neo4j runs: error %s", code)
 	}
 
-	n.run("stop")
+	if err := n.Stop(); err != nil {
+		t.Fatal(err)
+	}
 	waitReady(t, ts.URL, 503, 10*time.Second)
 	code, dur := post(t, ts.URL, q)
 	if code != "UNAVAILABLE" {
@@ -142,7 +106,9 @@ func TestRecoversWhenNeo4jRestarts(t *testing.T) {
 		t.Errorf("/healthz while Neo4j is down: %v %v", resp, err)
 	}
 
-	n.run("start")
+	if _, err := n.Start(); err != nil {
+		t.Fatal(err)
+	}
 	waitReady(t, ts.URL, 200, time.Minute)
 	if code, _ := post(t, ts.URL, q); code != "" {
 		t.Fatalf("after Neo4j came back: error %s", code)

@@ -22,13 +22,14 @@ import (
 //
 // An input that is the same as one handed to the Batcher before (the same key or ends, source,
 // record, run and properties), or a stub of an entity its source named before, is not written
-// again, but counted as unchanged: a writer's upserts
-// are idempotent, so writing it again would change nothing, and bibliographic data repeats itself
-// a great deal (a much-cited work is the same stub in thousands of reference lists; an institution
-// and its country come with every authorship). The Batcher remembers up to maxSeen inputs, then
-// starts afresh.
+// again, but counted as unchanged: a writer's upserts are idempotent, so writing it again would
+// change nothing, and bibliographic data repeats itself a great deal (a much-cited work is the same
+// stub in thousands of reference lists; an institution and its country come with every
+// authorship). The Batcher remembers up to maxSeen inputs, then starts afresh.
 //
 // A Batcher is used by one goroutine; Close must be called to write the rest and learn the outcome.
+// Unless SetWriters(1) is called, it calls the Writer from several goroutines at once (see write),
+// so the Writer must be safe for concurrent use, as the Neo4j store is.
 type Batcher struct {
 	w      graph.Writer
 	size   int
@@ -89,11 +90,16 @@ func (b *Batcher) again(h uint64) bool {
 		b.skipped++
 		return true
 	}
+	b.remember(h)
+	return false
+}
+
+// remember adds h to what was handed over, forgetting everything first when that is full.
+func (b *Batcher) remember(h uint64) {
 	if len(b.seen) >= maxSeen {
 		clear(b.seen)
 	}
 	b.seen[h] = struct{}{}
-	return false
 }
 
 func (b *Batcher) nodeHash(n graph.NodeInput) uint64 {
@@ -167,7 +173,7 @@ func (b *Batcher) Node(ctx context.Context, n graph.NodeInput) error {
 	if b.again(b.nodeHash(n)) {
 		return nil
 	}
-	b.seen[named] = struct{}{}
+	b.remember(named)
 	if i, ok := b.nodeAt[n.Key]; ok {
 		if b.nodes[i].Prov.Source == n.Prov.Source {
 			b.nodes[i] = mergeNode(b.nodes[i], n)

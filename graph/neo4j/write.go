@@ -42,10 +42,9 @@ func (s *Store) UpsertRecord(ctx context.Context, nodes []graph.NodeInput, edges
 }
 
 // nodeGroups turns nodes into UNWIND statements, one per kind and key. The statement's text does
-// not depend on which properties the inputs carry (those are data), so that an import reuses a few
-// cached plans: when each combination of fields had a statement of its own, ROR records alone made
-// dozens, and planning them (again as the growing database changed their statistics) took most of
-// an import's time.
+// not depend on which properties the inputs carry (those are data), so that a batch is fewer
+// statements and an import reuses a few cached plans (the ROR dump's records made 10 statements,
+// one per combination of fields, where a batch is now one per kind and key).
 func nodeGroups(nodes []graph.NodeInput) ([]*stmtGroup, error) {
 	groups := map[string]*stmtGroup{}
 	var order []*stmtGroup

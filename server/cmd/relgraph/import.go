@@ -43,13 +43,14 @@ var formats = map[string]format{
 	"csv":       {"curator links: source identifier, relation, target identifier, note, source URL", csvlinks.Import, csvlinks.Exts},
 }
 
-func formatNames() string {
+// formatNames returns the formats' names in order.
+func formatNames() []string {
 	names := make([]string, 0, len(formats))
 	for n := range formats {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	return strings.Join(names, ", ")
+	return names
 }
 
 const importUsage = `usage: relgraph import [flags] FORMAT FILE...
@@ -75,8 +76,7 @@ func importCmd(ctx context.Context, args []string) error {
 	fs.Usage = func() {
 		out := fs.Output()
 		fmt.Fprint(out, importUsage)
-		names := strings.Split(formatNames(), ", ")
-		for _, n := range names {
+		for _, n := range formatNames() {
 			fmt.Fprintf(out, "  %-10s %s\n", n, formats[n].doc)
 		}
 		fmt.Fprintln(out, "\nflags:")
@@ -92,7 +92,7 @@ func importCmd(ctx context.Context, args []string) error {
 	}
 	f, ok := formats[pos[0]]
 	if !ok {
-		return fmt.Errorf("unknown format %q: want one of %s", pos[0], formatNames())
+		return fmt.Errorf("unknown format %q: want one of %s", pos[0], strings.Join(formatNames(), ", "))
 	}
 	srcs, err := ingest.Sources(pos[1:], f.exts...)
 	if err != nil {
