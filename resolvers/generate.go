@@ -1,3 +1,4 @@
 package resolvers
 
 //go:generate go tool gqlgen generate
+//go:generate go run ./internal/execpatch generated
