@@ -57,7 +57,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.Warmup, "warmup", 2*time.Second, "warm-up before each measurement")
 	conc := fs.String("concurrency", "1,16,64", "concurrencies, comma-separated")
 	servers := fs.String("servers", "relgraph,neo4j-graphql,floor", "servers to compare")
-	ops := fs.String("ops", "", "operations to run, comma-separated (default all)")
+	ops := fs.String("ops", "", "operations to run, comma-separated, each the start of a name such as nested (default all)")
 	fs.BoolVar(&c.LoadOnly, "load-only", false, "load the dataset, then stop")
 	fs.BoolVar(&c.Load, "load", false, "run the load test instead: -clients concurrent clients on the mix for -load-time")
 	fs.IntVar(&c.LoadClients, "clients", 200, "clients of the load test")
@@ -134,7 +134,7 @@ func Run(ctx context.Context, c *Config, log *slog.Logger) error {
 	}
 	var ops []op
 	for _, o := range operations(ps) {
-		if len(c.Ops) == 0 || slices.Contains(c.Ops, o.name) {
+		if len(c.Ops) == 0 || slices.ContainsFunc(c.Ops, func(x string) bool { return strings.HasPrefix(o.name, x) }) {
 			ops = append(ops, o)
 		}
 	}
