@@ -2,9 +2,9 @@
 
 package generated
 
-// concurrentFields are the fields, as Type.field, that gqlgen resolves concurrently: those with
+// ConcurrentFields are the fields, as Type.field, that gqlgen resolves concurrently: those with
 // a resolver or a method taking a context. Resolving them may wait on a loader.
-var concurrentFields = map[string]bool{
+var ConcurrentFields = map[string]bool{
 	"Country.borders":       true,
 	"Country.organisations": true,
 	"Country.works":         true,

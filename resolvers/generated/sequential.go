@@ -103,7 +103,7 @@ func mayWait(sel ast.SelectionSet, depth int) bool {
 				if concurrentNames[s.Name] {
 					return true
 				}
-			} else if concurrentFields[s.ObjectDefinition.Name+"."+s.Name] {
+			} else if ConcurrentFields[s.ObjectDefinition.Name+"."+s.Name] {
 				return true
 			}
 			if mayWait(s.SelectionSet, depth+1) {
@@ -122,11 +122,11 @@ func mayWait(sel ast.SelectionSet, depth int) bool {
 	return false
 }
 
-// concurrentNames are the names of concurrentFields, whatever their type, for selections on
+// concurrentNames are the names of ConcurrentFields, whatever their type, for selections on
 // interfaces and unions.
 var concurrentNames = func() map[string]bool {
 	m := map[string]bool{}
-	for k := range concurrentFields {
+	for k := range ConcurrentFields {
 		for i := len(k) - 1; i >= 0; i-- {
 			if k[i] == '.' {
 				m[k[i+1:]] = true

@@ -93,6 +93,22 @@ func TestResolveField(t *testing.T) {
 			t.Fatalf("value %v, invalids %d, errors %v", out.Values[1], out.Invalids, graphql.GetErrors(ctx))
 		}
 	})
+	t.Run("a nullable field is invalid when it resolves to RequiredNull", func(t *testing.T) {
+		out := graphql.NewFieldSet(fields)
+		var deferred graphql.DeferredGroup
+		resolveField(ctx, out, fields[0], ready(true), oc, &deferred, 0, true, false, func(context.Context) graphql.Marshaler {
+			return graphql.Null
+		})
+		if out.Invalids != 0 {
+			t.Fatalf("null in a nullable field counted invalid")
+		}
+		resolveField(ctx, out, fields[1], ready(true), oc, &deferred, 1, true, false, func(context.Context) graphql.Marshaler {
+			return graphql.RequiredNull
+		})
+		if out.Invalids != 1 {
+			t.Fatalf("invalids %d, want 1", out.Invalids)
+		}
+	})
 	t.Run("a field not read ahead waits for Dispatch", func(t *testing.T) {
 		out := graphql.NewFieldSet(fields)
 		var deferred graphql.DeferredGroup

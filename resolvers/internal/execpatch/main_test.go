@@ -49,6 +49,12 @@ func (ec *executionContext) _Work(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Work_authors(ctx, field, obj)
 				})
+		case "journal":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Work_journal(ctx, field, obj)
+				})
 		}
 	}
 	return out
@@ -87,13 +93,21 @@ func TestPatch(t *testing.T) {
 }
 
 func TestPatchFailsOnUnknownCode(t *testing.T) {
-	dir := t.TempDir()
-	changed := strings.Replace(generated, "graphql.MarshalSliceConcurrently(ctx, len(v), 0, false,", "graphql.MarshalSliceInParallel(ctx, len(v),", 1)
-	if err := os.WriteFile(filepath.Join(dir, "exec.go"), []byte(changed), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	err := patch(dir)
-	if err == nil || !strings.Contains(err.Error(), "MarshalSliceConcurrently") {
-		t.Fatalf("got %v, want an error naming the pattern not found", err)
+	for _, tc := range []struct{ old, new, want string }{
+		{"deferred := graphql.NewDeferredGroup(ctx)", "deferred := graphql.NewDeferredGroupFor(ctx)", "NewDeferredGroup"},
+		{"out.ResolveConcurrently(ec.OperationContext, &deferred, i,", "out.ResolveConcurrently(ec.OperationContext, i, &deferred,", "schedules a field"},
+		{"graphql.MarshalSliceConcurrently(ctx, len(v), 0, false,", "graphql.MarshalSliceInParallel(ctx, len(v),", "MarshalSliceConcurrently"},
+	} {
+		t.Run(tc.new, func(t *testing.T) {
+			dir := t.TempDir()
+			changed := strings.Replace(generated, tc.old, tc.new, 1)
+			if err := os.WriteFile(filepath.Join(dir, "exec.go"), []byte(changed), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			err := patch(dir)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want an error saying %q", err, tc.want)
+			}
+		})
 	}
 }
