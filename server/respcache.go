@@ -1,10 +1,14 @@
 package server
 
 import (
+	"bytes"
 	"container/list"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"io"
+	"net/http"
+	"strconv"
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -30,7 +34,7 @@ type responseCache struct {
 }
 
 type cacheEntry struct {
-	key  [32]byte
+	keys [][32]byte // the operation's key, then the keys of the raw requests it was asked by
 	data json.RawMessage
 }
 
@@ -81,7 +85,9 @@ func (c *responseCache) get(version int64, key [32]byte) (json.RawMessage, bool)
 	return e.Value.(*cacheEntry).data, true
 }
 
-func (c *responseCache) put(version int64, key [32]byte, data json.RawMessage) {
+// put keeps data under the operation's key and, when raw is not zero, under the key of the raw
+// request too (see rawKey), so that the same request is answered before GraphQL parses it.
+func (c *responseCache) put(version int64, key [32]byte, data json.RawMessage, raw [32]byte) {
 	n := int64(len(data)) + 64
 	if n > c.maxEntry {
 		return
@@ -91,19 +97,100 @@ func (c *responseCache) put(version int64, key [32]byte, data json.RawMessage) {
 	if !c.advance(version) {
 		return // read at a version that a write has since passed
 	}
-	if e, ok := c.items[key]; ok {
+	e, ok := c.items[key]
+	if ok {
 		c.lru.MoveToFront(e)
-		return
+	} else {
+		e = c.lru.PushFront(&cacheEntry{keys: [][32]byte{key}, data: data})
+		c.items[key] = e
+		c.size += n
 	}
-	c.items[key] = c.lru.PushFront(&cacheEntry{key: key, data: data})
-	c.size += n
+	if _, known := c.items[raw]; raw != ([32]byte{}) && !known && len(e.Value.(*cacheEntry).keys) < maxRawKeys {
+		ce := e.Value.(*cacheEntry)
+		ce.keys = append(ce.keys, raw)
+		c.items[raw] = e
+		c.size += 32
+	}
 	for c.size > c.max {
 		last := c.lru.Back()
-		e := last.Value.(*cacheEntry)
+		ce := last.Value.(*cacheEntry)
 		c.lru.Remove(last)
-		delete(c.items, e.key)
-		c.size -= int64(len(e.data)) + 64
+		for _, k := range ce.keys {
+			delete(c.items, k)
+		}
+		c.size -= int64(len(ce.data)) + 64 + 32*int64(len(ce.keys)-1)
 	}
+}
+
+// maxRawKeys bounds the raw requests one answer is kept under (the same operation, written with
+// other spacing or key order, or persisted).
+const maxRawKeys = 8
+
+// rawKey identifies a request by its method and its bytes: the body of a POST, the query string of
+// a GET. The same bytes ask the same operation with the same variables.
+func rawKey(method string, raw []byte) [32]byte {
+	h := sha256.New()
+	h.Write([]byte(method))
+	h.Write([]byte{0})
+	h.Write(raw)
+	var k [32]byte
+	copy(k[:], h.Sum(nil))
+	return k
+}
+
+type rawKeyCtx struct{}
+
+// serveCached answers an anonymous request whose exact bytes were answered before at the current
+// graph version straight from the response cache, without decoding, parsing, validating or
+// executing it again: only answers without errors are kept, so those bytes passed every limit
+// then, and pass them now. Otherwise it passes the request on with its raw key, which cached files
+// the answer under.
+func (s *Server) serveCached(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.cache == nil || !s.Ready() || graph.ActorFrom(r.Context()).Authenticated() {
+			next.ServeHTTP(w, r)
+			return
+		}
+		var raw []byte
+		switch r.Method {
+		case http.MethodPost:
+			// guard has read the body already, within the size limit.
+			b, err := io.ReadAll(r.Body)
+			if err != nil {
+				httpError(w, http.StatusBadRequest, graph.EInvalid, "the request body could not be read")
+				return
+			}
+			raw = b
+			r.Body = io.NopCloser(bytes.NewReader(b))
+		case http.MethodGet:
+			raw = []byte(r.URL.RawQuery)
+		default:
+			next.ServeHTTP(w, r)
+			return
+		}
+		key := rawKey(r.Method, raw)
+		ctx := r.Context()
+		vctx := ctx
+		if s.Limits.Timeout > 0 {
+			var cancel context.CancelFunc
+			vctx, cancel = context.WithTimeout(ctx, s.Limits.Timeout)
+			defer cancel()
+		}
+		if version, err := s.store.Version(vctx); err == nil {
+			if data, ok := s.cache.get(version, key); ok {
+				var trips int64 // reading the version may have cost one
+				if c := neo4j.Counter(ctx); c != nil {
+					trips = c.Load()
+				}
+				b := append([]byte(`{"data":`), data...)
+				b = append(append(b, `,"extensions":{"cypherRoundTrips":`...), strconv.FormatInt(trips, 10)...)
+				w.Header().Set("Content-Type", "application/json")
+				w.Write(append(b, `,"responseCache":"hit"}}`...))
+				return
+			}
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(ctx, rawKeyCtx{}, key)))
+	})
 }
 
 // cached answers an anonymous query from the response cache, or runs it and keeps its answer when
@@ -133,7 +220,9 @@ func (s *Server) cached(ctx context.Context, next graphql.OperationHandler) grap
 	if err != nil {
 		return next(ctx) // the query itself will say what is wrong
 	}
+	raw, _ := ctx.Value(rawKeyCtx{}).([32]byte)
 	if data, ok := s.cache.get(version, key); ok {
+		s.cache.put(version, key, data, raw) // the same operation, asked in other words
 		ext := map[string]any{"responseCache": "hit"}
 		if c := neo4j.Counter(ctx); c != nil {
 			ext["cypherRoundTrips"] = c.Load()
@@ -147,7 +236,7 @@ func (s *Server) cached(ctx context.Context, next graphql.OperationHandler) grap
 			return nil
 		}
 		if len(resp.Errors) == 0 && resp.Data != nil {
-			s.cache.put(version, key, resp.Data)
+			s.cache.put(version, key, resp.Data, raw)
 		}
 		if resp.Extensions == nil {
 			resp.Extensions = map[string]any{}

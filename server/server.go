@@ -221,7 +221,7 @@ func (s *Server) graphqlHandler() http.Handler {
 		s.log.Error("panic in resolver", "panic", v)
 		return &graph.Error{Code: graph.EInternal, Message: "internal error"}
 	})
-	authed := s.withActor(h)
+	authed := s.withActor(s.serveCached(h))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, _ := neo4j.WithCounter(r.Context())
 		ctx = withRequestMethod(ctx, r.Method)
