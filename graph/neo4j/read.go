@@ -448,8 +448,8 @@ func propsEdge(t graph.RelType, src, dst string, props map[string]any) *graph.Ed
 	e.ID = str("id")
 	e.Provenance = graph.Provenance{Source: str("source"), Record: str("record"), Run: str("run"), Curator: str("curator"),
 		Evidence: str("evidence"), Note: str("note"), ReviewedBy: str("reviewedBy")}
-	if t, err := time.Parse(time.RFC3339, str("addedAt")); err == nil {
-		e.Provenance.AddedAt = t
+	if s := str("addedAt"); s != "" {
+		e.Provenance.AddedAt, _ = time.Parse(time.RFC3339, s)
 	}
 	if b, _ := props["retracted"].(bool); b {
 		e.Retraction = &graph.Retraction{By: str("retractedBy"), Reason: str("retractReason")}
