@@ -11,7 +11,7 @@ import (
 // executor resolves such a field in turn when its list was read ahead (model.Entity.Ready), and a
 // field without a plan would then be left to a loader, late, after its read-ahead siblings.
 func TestEveryConcurrentEntityFieldIsReadAhead(t *testing.T) {
-	for f := range generated.ConcurrentFields {
+	for f := range generated.ConcurrentFields.ByType {
 		typ, name, _ := strings.Cut(f, ".")
 		if _, entity := entityTypes[typ]; !entity {
 			continue

@@ -14,6 +14,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/relgraph/relgraph/resolvers/model"
+	"github.com/relgraph/relgraph/resolvers/sequential"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -14219,7 +14220,7 @@ func (ec *executionContext) _Authorship(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, authorshipImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14267,7 +14268,7 @@ func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, changeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14355,7 +14356,7 @@ func (ec *executionContext) _ChangeConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, changeConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14398,7 +14399,7 @@ func (ec *executionContext) _ChangeEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, changeEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14436,7 +14437,7 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, countryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14482,19 +14483,19 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "borders":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Country_borders(ctx, field, obj)
 				})
 		case "organisations":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Country_organisations(ctx, field, obj)
 				})
 		case "works":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Country_works(ctx, field, obj)
@@ -14522,7 +14523,7 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, edgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14585,7 +14586,7 @@ func (ec *executionContext) _EntityRecord(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, entityRecordImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14633,7 +14634,7 @@ func (ec *executionContext) _EntityResult(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, entityResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14676,7 +14677,7 @@ func (ec *executionContext) _Journal(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, journalImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14722,7 +14723,7 @@ func (ec *executionContext) _Journal(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "works":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Journal_works(ctx, field, obj)
@@ -14750,7 +14751,7 @@ func (ec *executionContext) _LinkResult(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, linkResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14803,7 +14804,7 @@ func (ec *executionContext) _MergeResult(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, mergeResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14859,7 +14860,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -14962,7 +14963,7 @@ func (ec *executionContext) _NeighbourConnection(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, neighbourConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15005,7 +15006,7 @@ func (ec *executionContext) _NeighbourEdge(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, neighbourEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15048,7 +15049,7 @@ func (ec *executionContext) _NeighbourGroup(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, neighbourGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15101,7 +15102,7 @@ func (ec *executionContext) _NodeConnection(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15144,7 +15145,7 @@ func (ec *executionContext) _NodeEdge(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15187,7 +15188,7 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, organisationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15243,31 +15244,31 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "country":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_country(ctx, field, obj)
 				})
 		case "parents":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_parents(ctx, field, obj)
 				})
 		case "children":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_children(ctx, field, obj)
 				})
 		case "works":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_works(ctx, field, obj)
 				})
 		case "people":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_people(ctx, field, obj)
@@ -15295,7 +15296,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15343,7 +15344,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15386,7 +15387,7 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, personImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15422,19 +15423,19 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "affiliations":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_affiliations(ctx, field, obj)
 				})
 		case "coauthors":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_coauthors(ctx, field, obj)
 				})
 		case "works":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_works(ctx, field, obj)
@@ -15462,7 +15463,7 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, projectImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15488,13 +15489,13 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "works":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Project_works(ctx, field, obj)
 				})
 		case "participants":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Project_participants(ctx, field, obj)
@@ -15522,7 +15523,7 @@ func (ec *executionContext) _Property(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, propertyImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15560,7 +15561,7 @@ func (ec *executionContext) _PropertySpec(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, propertySpecImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15598,7 +15599,7 @@ func (ec *executionContext) _Proposal(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, proposalImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15629,7 +15630,7 @@ func (ec *executionContext) _Proposal(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "source":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Proposal_source(ctx, field, obj)
@@ -15640,7 +15641,7 @@ func (ec *executionContext) _Proposal(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "target":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Proposal_target(ctx, field, obj)
@@ -15713,7 +15714,7 @@ func (ec *executionContext) _ProposalConnection(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, proposalConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15756,7 +15757,7 @@ func (ec *executionContext) _ProposalEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, proposalEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15794,7 +15795,7 @@ func (ec *executionContext) _Provenance(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, provenanceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15857,7 +15858,7 @@ func (ec *executionContext) _Publication(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, publicationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15903,7 +15904,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -16082,7 +16083,7 @@ func (ec *executionContext) _Reach(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, reachImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16120,7 +16121,7 @@ func (ec *executionContext) _RelatedReason(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, relatedReasonImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16163,7 +16164,7 @@ func (ec *executionContext) _RelatedWorkConnection(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, relatedWorkConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16206,7 +16207,7 @@ func (ec *executionContext) _RelatedWorkEdge(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, relatedWorkEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16254,7 +16255,7 @@ func (ec *executionContext) _RelationCount(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16297,7 +16298,7 @@ func (ec *executionContext) _RelationType(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationTypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16355,7 +16356,7 @@ func (ec *executionContext) _Retraction(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, retractionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16398,7 +16399,7 @@ func (ec *executionContext) _ReviewPolicy(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, reviewPolicyImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16451,7 +16452,7 @@ func (ec *executionContext) _ReviewResult(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, reviewResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16489,7 +16490,7 @@ func (ec *executionContext) _SourcedValue(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourcedValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16527,7 +16528,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16570,7 +16571,7 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, topicImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16601,7 +16602,7 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "works":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Topic_works(ctx, field, obj)
@@ -16629,7 +16630,7 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, viewerImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16682,7 +16683,7 @@ func (ec *executionContext) _Work(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, workImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16753,79 +16754,79 @@ func (ec *executionContext) _Work(ctx context.Context, sel ast.SelectionSet, obj
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "authors":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Work_authors(ctx, field, obj)
 				})
 		case "authorships":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Work_authorships(ctx, field, obj)
 				})
 		case "journal":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Work_journal(ctx, field, obj)
 				})
 		case "publication":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Work_publication(ctx, field, obj)
 				})
 		case "organisations":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Work_organisations(ctx, field, obj)
 				})
 		case "countries":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Work_countries(ctx, field, obj)
 				})
 		case "topics":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Work_topics(ctx, field, obj)
 				})
 		case "projects":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Work_projects(ctx, field, obj)
 				})
 		case "funders":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Work_funders(ctx, field, obj)
 				})
 		case "sameAuthorWorks":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Work_sameAuthorWorks(ctx, field, obj)
 				})
 		case "sameJournalWorks":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Work_sameJournalWorks(ctx, field, obj)
 				})
 		case "references":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Work_references(ctx, field, obj)
 				})
 		case "citedBy":
-			resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Work_citedBy(ctx, field, obj)
@@ -16853,7 +16854,7 @@ func (ec *executionContext) _WorkConnection(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, workConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16896,7 +16897,7 @@ func (ec *executionContext) _WorkDates(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, workDatesImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16944,7 +16945,7 @@ func (ec *executionContext) _WorkEdge(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, workEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16982,7 +16983,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17035,7 +17036,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17083,7 +17084,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17141,7 +17142,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17199,7 +17200,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17257,7 +17258,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx, fields)
+	deferred := sequential.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17339,7 +17340,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNAuthorship2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐAuthorshipᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Authorship) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAuthorship2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐAuthorship(ctx, sel, v[i])
@@ -17403,7 +17404,7 @@ func (ec *executionContext) marshalNChangeConnection2ᚖgithubᚗcomᚋrelgraph�
 }
 
 func (ec *executionContext) marshalNChangeEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐChangeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ChangeEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChangeEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐChangeEdge(ctx, sel, v[i])
@@ -17427,7 +17428,7 @@ func (ec *executionContext) marshalNChangeEdge2ᚖgithubᚗcomᚋrelgraphᚋrelg
 }
 
 func (ec *executionContext) marshalNCountry2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐCountryᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Country) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCountry2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐCountry(ctx, sel, v[i])
@@ -17461,7 +17462,7 @@ func (ec *executionContext) marshalNDirection2githubᚗcomᚋrelgraphᚋrelgraph
 }
 
 func (ec *executionContext) marshalNEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐEdge(ctx, sel, v[i])
@@ -17592,7 +17593,7 @@ func (ec *executionContext) unmarshalNKind2ᚕgithubᚗcomᚋrelgraphᚋrelgraph
 }
 
 func (ec *executionContext) marshalNKind2ᚕgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Kind) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNKind2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐKind(ctx, sel, v[i])
@@ -17632,7 +17633,7 @@ func (ec *executionContext) marshalNNeighbourConnection2ᚖgithubᚗcomᚋrelgra
 }
 
 func (ec *executionContext) marshalNNeighbourEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NeighbourEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNeighbourEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourEdge(ctx, sel, v[i])
@@ -17656,7 +17657,7 @@ func (ec *executionContext) marshalNNeighbourEdge2ᚖgithubᚗcomᚋrelgraphᚋr
 }
 
 func (ec *executionContext) marshalNNeighbourGroup2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NeighbourGroup) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNeighbourGroup2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourGroup(ctx, sel, v[i])
@@ -17688,7 +17689,7 @@ func (ec *executionContext) marshalNNode2githubᚗcomᚋrelgraphᚋrelgraphᚋre
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNode(ctx, sel, v[i])
@@ -17698,7 +17699,7 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋrelgraphᚋrelgraph�
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNode2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNode(ctx, sel, v[i])
@@ -17722,7 +17723,7 @@ func (ec *executionContext) marshalNNodeConnection2ᚖgithubᚗcomᚋrelgraphᚋ
 }
 
 func (ec *executionContext) marshalNNodeEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNodeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NodeEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNodeEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNodeEdge(ctx, sel, v[i])
@@ -17746,7 +17747,7 @@ func (ec *executionContext) marshalNNodeEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgra
 }
 
 func (ec *executionContext) marshalNOrganisation2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐOrganisationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisation2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐOrganisation(ctx, sel, v[i])
@@ -17788,7 +17789,7 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgra
 }
 
 func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPath2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPath(ctx, sel, v[i])
@@ -17812,7 +17813,7 @@ func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋrelgraphᚋrelgraph�
 }
 
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Person) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPerson(ctx, sel, v[i])
@@ -17836,7 +17837,7 @@ func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraph
 }
 
 func (ec *executionContext) marshalNProject2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐProjectᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Project) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProject2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐProject(ctx, sel, v[i])
@@ -17860,7 +17861,7 @@ func (ec *executionContext) marshalNProject2ᚖgithubᚗcomᚋrelgraphᚋrelgrap
 }
 
 func (ec *executionContext) marshalNProperty2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPropertyᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Property) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProperty2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐProperty(ctx, sel, v[i])
@@ -17884,7 +17885,7 @@ func (ec *executionContext) marshalNProperty2ᚖgithubᚗcomᚋrelgraphᚋrelgra
 }
 
 func (ec *executionContext) marshalNPropertySpec2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPropertySpecᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PropertySpec) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPropertySpec2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPropertySpec(ctx, sel, v[i])
@@ -17924,7 +17925,7 @@ func (ec *executionContext) marshalNProposalConnection2ᚖgithubᚗcomᚋrelgrap
 }
 
 func (ec *executionContext) marshalNProposalEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐProposalEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProposalEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProposalEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐProposalEdge(ctx, sel, v[i])
@@ -17966,7 +17967,7 @@ func (ec *executionContext) marshalNReach2ᚖgithubᚗcomᚋrelgraphᚋrelgraph�
 }
 
 func (ec *executionContext) marshalNRelatedReason2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedReasonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelatedReason) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelatedReason2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedReason(ctx, sel, v[i])
@@ -17998,7 +17999,7 @@ func (ec *executionContext) marshalNRelatedWorkConnection2ᚖgithubᚗcomᚋrelg
 }
 
 func (ec *executionContext) marshalNRelatedWorkEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedWorkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelatedWorkEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelatedWorkEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedWorkEdge(ctx, sel, v[i])
@@ -18022,7 +18023,7 @@ func (ec *executionContext) marshalNRelatedWorkEdge2ᚖgithubᚗcomᚋrelgraph�
 }
 
 func (ec *executionContext) marshalNRelationCount2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationCount) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationCount2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationCount(ctx, sel, v[i])
@@ -18046,7 +18047,7 @@ func (ec *executionContext) marshalNRelationCount2ᚖgithubᚗcomᚋrelgraphᚋr
 }
 
 func (ec *executionContext) marshalNRelationType2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationType) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationType2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationType(ctx, sel, v[i])
@@ -18070,7 +18071,7 @@ func (ec *executionContext) marshalNRelationType2ᚖgithubᚗcomᚋrelgraphᚋre
 }
 
 func (ec *executionContext) marshalNReviewPolicy2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewPolicyᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ReviewPolicy) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReviewPolicy2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewPolicy(ctx, sel, v[i])
@@ -18112,7 +18113,7 @@ func (ec *executionContext) marshalNRole2githubᚗcomᚋrelgraphᚋrelgraphᚋre
 }
 
 func (ec *executionContext) marshalNSourcedValue2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐSourcedValueᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SourcedValue) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSourcedValue2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐSourcedValue(ctx, sel, v[i])
@@ -18197,7 +18198,7 @@ func (ec *executionContext) marshalNSubjectKind2githubᚗcomᚋrelgraphᚋrelgra
 }
 
 func (ec *executionContext) marshalNTopic2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTopic2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐTopic(ctx, sel, v[i])
@@ -18253,7 +18254,7 @@ func (ec *executionContext) marshalNWorkDates2ᚖgithubᚗcomᚋrelgraphᚋrelgr
 }
 
 func (ec *executionContext) marshalNWorkEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.WorkEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkEdge(ctx, sel, v[i])
@@ -18281,7 +18282,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -18325,7 +18326,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -18353,7 +18354,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -18381,7 +18382,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -18591,7 +18592,7 @@ func (ec *executionContext) marshalOKind2ᚕgithubᚗcomᚋrelgraphᚋrelgraph�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNKind2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐKind(ctx, sel, v[i])
@@ -18742,7 +18743,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -18761,7 +18762,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -18780,7 +18781,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -18799,7 +18800,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, sel, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

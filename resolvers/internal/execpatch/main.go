@@ -8,17 +8,17 @@
 // ahead in the root field's one Cypher statement there is nothing to wait for: the goroutines, the
 // growth of their stacks and the paths were a fifth of the server's CPU for a nested query.
 //
-// It rewrites three call sites, to helpers of resolvers/generated/sequential.go that fall back to
+// It rewrites three call sites, to functions of package resolvers/sequential that fall back to
 // gqlgen's own code whenever waiting is possible:
-//   - graphql.NewDeferredGroup(ctx) becomes newDeferredGroup(ctx, fields): the group is built only
-//     when a field of the object is deferred;
-//   - out.ResolveConcurrently(...) becomes resolveField(ctx, out, field, obj, ...): the field is
-//     resolved at once when its object says it was read ahead (model.Entity.Ready);
-//   - graphql.MarshalSliceConcurrently(...) becomes marshalSlice(ctx, sel, ...): the elements are
-//     marshalled in turn when the selection asks no field that could wait.
+//   - graphql.NewDeferredGroup(ctx) becomes sequential.NewDeferredGroup(ctx, fields): the group is
+//     built only when a field of the object is deferred;
+//   - out.ResolveConcurrently(...) becomes sequential.ResolveField(ctx, out, field, obj, ...): the
+//     field is resolved at once when its object says it was read ahead (model.Entity.Ready);
+//   - graphql.MarshalSliceConcurrently(...) becomes sequential.MarshalSlice(ctx, sel, ...): the
+//     elements are marshalled in turn when the selection asks no field that could wait.
 //
 // It also writes resolvers/generated/concurrent_gen.go, the fields gqlgen resolves concurrently
-// (resolvers and methods taking a context), which marshalSlice checks selections against. It fails
+// (resolvers and methods taking a context), which MarshalSlice checks selections against. It fails
 // when a pattern is not found, so that a gqlgen upgrade that changes them is noticed. Running it
 // twice changes nothing.
 package main
@@ -32,6 +32,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"golang.org/x/tools/imports"
 )
 
 func main() {
@@ -65,13 +67,15 @@ func patch(dir string) error {
 	if err != nil {
 		return err
 	}
-	deferredGroup := &rewrite{old: "deferred := graphql.NewDeferredGroup(ctx)", new: "deferred := newDeferredGroup(ctx, fields)",
-		marker: "newDeferredGroup(ctx, fields)"}
-	resolve := &rewrite{old: "out.ResolveConcurrently(ec.OperationContext, &deferred, i,", new: "resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,",
-		marker: "resolveField(ctx, out, field, obj,", objectsOnly: true}
-	slice := &rewrite{old: "graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(", new: "marshalSlice(ctx, sel, len(v), func(",
-		marker: "marshalSlice(ctx, sel,"}
+	deferredGroup := &rewrite{old: "deferred := graphql.NewDeferredGroup(ctx)", new: "deferred := sequential.NewDeferredGroup(ctx, fields)",
+		marker: "sequential.NewDeferredGroup(ctx, fields)"}
+	resolve := &rewrite{old: "out.ResolveConcurrently(ec.OperationContext, &deferred, i,", new: "sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,",
+		marker: "sequential.ResolveField(ctx, out, field, obj,", objectsOnly: true}
+	slice := &rewrite{old: "graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(", new: "sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(",
+		marker: "sequential.MarshalSlice(ctx, sel,"}
 	rewrites := []*rewrite{deferredGroup, resolve, slice}
+	graphqlImport := "\t\"github.com/99designs/gqlgen/graphql\""
+	importLine := &rewrite{old: graphqlImport, new: graphqlImport + "\n\t\"" + sequentialPkg + "\"", marker: sequentialPkg}
 	concurrent := map[string]bool{}
 	lines := strings.Split(string(src), "\n")
 	object, pointer, field := "", false, ""
@@ -87,6 +91,10 @@ func patch(dir string) error {
 		if object != "" && field != "" && (strings.Contains(line, "Concurrently(") || strings.Contains(line, resolve.marker)) {
 			concurrent[object+"."+field] = true
 		}
+		if importLine.done == 0 && line == importLine.old && !strings.Contains(string(src), importLine.marker) {
+			lines[i] = importLine.new
+			importLine.done++
+		}
 		for _, r := range rewrites {
 			if !strings.Contains(line, r.old) || (r.objectsOnly && (object == "" || !pointer)) {
 				continue
@@ -96,7 +104,7 @@ func patch(dir string) error {
 		}
 	}
 	out := strings.Join(lines, "\n")
-	for _, r := range rewrites {
+	for _, r := range append(rewrites, importLine) {
 		if r.done == 0 && !strings.Contains(out, r.marker) {
 			return fmt.Errorf("%s: found no %q to rewrite: has gqlgen's generated code changed?", path, r.old)
 		}
@@ -117,27 +125,46 @@ func patch(dir string) error {
 	if len(concurrent) == 0 {
 		return fmt.Errorf("%s: found no concurrently resolved field: has gqlgen's generated code changed?", path)
 	}
-	if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+	formatted, err := imports.Process("exec.go", []byte(out), nil)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := os.WriteFile(path, formatted, 0o644); err != nil {
 		return err
 	}
 	return writeFields(filepath.Join(dir, "concurrent_gen.go"), concurrent)
 }
 
+// sequentialPkg is the package of the functions the patched executor calls.
+const sequentialPkg = "github.com/relgraph/relgraph/resolvers/sequential"
+
 func writeFields(path string, fields map[string]bool) error {
 	keys := make([]string, 0, len(fields))
+	names := map[string]bool{}
 	for k := range fields {
 		keys = append(keys, k)
+		names[k[strings.LastIndex(k, ".")+1:]] = true
 	}
 	sort.Strings(keys)
+	nameList := make([]string, 0, len(names))
+	for n := range names {
+		nameList = append(nameList, n)
+	}
+	sort.Strings(nameList)
 	var b bytes.Buffer
 	b.WriteString("// Code generated by resolvers/internal/execpatch. DO NOT EDIT.\n\npackage generated\n\n")
-	b.WriteString("// ConcurrentFields are the fields, as Type.field, that gqlgen resolves concurrently: those with\n")
-	b.WriteString("// a resolver or a method taking a context. Resolving them may wait on a loader.\n")
-	b.WriteString("var ConcurrentFields = map[string]bool{\n")
+	b.WriteString("import \"" + sequentialPkg + "\"\n\n")
+	b.WriteString("// ConcurrentFields are the fields that gqlgen resolves concurrently: those with a resolver or a\n")
+	b.WriteString("// method taking a context. Resolving them may wait on a loader.\n")
+	b.WriteString("var ConcurrentFields = sequential.Fields{\n\tByType: map[string]bool{\n")
 	for _, k := range keys {
-		fmt.Fprintf(&b, "\t%q: true,\n", k)
+		fmt.Fprintf(&b, "\t\t%q: true,\n", k)
 	}
-	b.WriteString("}\n")
+	b.WriteString("\t},\n\tByName: map[string]bool{\n")
+	for _, n := range nameList {
+		fmt.Fprintf(&b, "\t\t%q: true,\n", n)
+	}
+	b.WriteString("\t},\n}\n")
 	formatted, err := format.Source(b.Bytes())
 	if err != nil {
 		return err

@@ -35,6 +35,12 @@ func TestCommittedExecutorIsPatched(t *testing.T) {
 
 const generated = `package generated
 
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+)
+
 func (ec *executionContext) _Work(ctx context.Context, sel ast.SelectionSet, obj *model.Work) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, workImplementors)
 	out := graphql.NewFieldSet(fields)
@@ -78,16 +84,17 @@ func TestPatch(t *testing.T) {
 	}
 	got, _ := os.ReadFile(filepath.Join(dir, "exec.go"))
 	for _, want := range []string{
-		"deferred := newDeferredGroup(ctx, fields)",
-		"resolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,",
-		"marshalSlice(ctx, sel, len(v), func(",
+		"deferred := sequential.NewDeferredGroup(ctx, fields)",
+		"sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,",
+		"sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(",
+		`"github.com/relgraph/relgraph/resolvers/sequential"`,
 	} {
 		if !strings.Contains(string(got), want) {
 			t.Errorf("patched code lacks %q", want)
 		}
 	}
 	fields, _ := os.ReadFile(filepath.Join(dir, "concurrent_gen.go"))
-	if !strings.Contains(string(fields), `"Work.authors": true`) || strings.Contains(string(fields), `"Work.id"`) {
+	if !strings.Contains(string(fields), `"Work.authors": true`) || strings.Contains(string(fields), `"Work.id"`) || !strings.Contains(string(fields), `"journal": true`) {
 		t.Errorf("concurrent fields:\n%s", fields)
 	}
 }

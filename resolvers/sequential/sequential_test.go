@@ -1,4 +1,4 @@
-package generated
+package sequential_test
 
 import (
 	"context"
@@ -7,13 +7,16 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/relgraph/relgraph/resolvers/generated"
+	"github.com/relgraph/relgraph/resolvers/sequential"
 )
 
 // selection returns the selection set of the field at path in the operation q, validated against
 // relgraph's schema.
 func selection(t *testing.T, q string, path ...string) ast.SelectionSet {
 	t.Helper()
-	schema := NewExecutableSchema(Config{}).Schema()
+	schema := generated.NewExecutableSchema(generated.Config{}).Schema()
 	doc, errs := gqlparser.LoadQuery(schema, q)
 	if errs != nil {
 		t.Fatalf("%s: %v", q, errs)
@@ -54,13 +57,13 @@ func TestMayWait(t *testing.T) {
 			[]string{"search", "edges"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := mayWait(selection(t, tc.query, tc.path...), 0); got != tc.want {
-				t.Errorf("mayWait = %v, want %v", got, tc.want)
+			if got := generated.ConcurrentFields.MayWait(selection(t, tc.query, tc.path...)); got != tc.want {
+				t.Errorf("MayWait = %v, want %v", got, tc.want)
 			}
 		})
 	}
-	if !concurrentNames["authors"] || concurrentNames["label"] {
-		t.Errorf("concurrentNames: authors %v, label %v", concurrentNames["authors"], concurrentNames["label"])
+	if names := generated.ConcurrentFields.ByName; !names["authors"] || names["label"] {
+		t.Errorf("ByName: authors %v, label %v", names["authors"], names["label"])
 	}
 }
 
@@ -76,7 +79,7 @@ func TestResolveField(t *testing.T) {
 	t.Run("a field read ahead is resolved at once", func(t *testing.T) {
 		out := graphql.NewFieldSet(fields)
 		var deferred graphql.DeferredGroup
-		resolveField(ctx, out, fields[0], ready(true), oc, &deferred, 0, true, true, func(context.Context) graphql.Marshaler {
+		sequential.ResolveField(ctx, out, fields[0], ready(true), oc, &deferred, 0, true, true, func(context.Context) graphql.Marshaler {
 			return graphql.MarshalString("now")
 		})
 		if out.Values[0] == nil || out.Invalids != 0 {
@@ -86,7 +89,7 @@ func TestResolveField(t *testing.T) {
 	t.Run("a panic becomes null, an error and an invalid non-null field", func(t *testing.T) {
 		out := graphql.NewFieldSet(fields)
 		var deferred graphql.DeferredGroup
-		resolveField(ctx, out, fields[1], ready(true), oc, &deferred, 1, true, true, func(context.Context) graphql.Marshaler {
+		sequential.ResolveField(ctx, out, fields[1], ready(true), oc, &deferred, 1, true, true, func(context.Context) graphql.Marshaler {
 			panic("boom")
 		})
 		if out.Values[1] != graphql.Null || out.Invalids != 1 || len(graphql.GetErrors(ctx)) == 0 {
@@ -96,13 +99,13 @@ func TestResolveField(t *testing.T) {
 	t.Run("a nullable field is invalid when it resolves to RequiredNull", func(t *testing.T) {
 		out := graphql.NewFieldSet(fields)
 		var deferred graphql.DeferredGroup
-		resolveField(ctx, out, fields[0], ready(true), oc, &deferred, 0, true, false, func(context.Context) graphql.Marshaler {
+		sequential.ResolveField(ctx, out, fields[0], ready(true), oc, &deferred, 0, true, false, func(context.Context) graphql.Marshaler {
 			return graphql.Null
 		})
 		if out.Invalids != 0 {
 			t.Fatalf("null in a nullable field counted invalid")
 		}
-		resolveField(ctx, out, fields[1], ready(true), oc, &deferred, 1, true, false, func(context.Context) graphql.Marshaler {
+		sequential.ResolveField(ctx, out, fields[1], ready(true), oc, &deferred, 1, true, false, func(context.Context) graphql.Marshaler {
 			return graphql.RequiredNull
 		})
 		if out.Invalids != 1 {
@@ -112,7 +115,7 @@ func TestResolveField(t *testing.T) {
 	t.Run("a field not read ahead waits for Dispatch", func(t *testing.T) {
 		out := graphql.NewFieldSet(fields)
 		var deferred graphql.DeferredGroup
-		resolveField(ctx, out, fields[0], ready(false), oc, &deferred, 0, true, true, func(context.Context) graphql.Marshaler {
+		sequential.ResolveField(ctx, out, fields[0], ready(false), oc, &deferred, 0, true, true, func(context.Context) graphql.Marshaler {
 			return graphql.MarshalString("later")
 		})
 		if out.Values[0] != nil {
@@ -129,7 +132,7 @@ func TestMarshalSliceInTurn(t *testing.T) {
 	sel := selection(t, `{ relations(id: "x") { nodes { id } } }`, "relations", "nodes")
 	ctx := graphql.WithResponseContext(context.Background(), graphql.DefaultErrorPresenter, graphql.DefaultRecover)
 	var order []int
-	got := marshalSlice(ctx, sel, 3, func(ctx context.Context, i int) graphql.Marshaler {
+	got := sequential.MarshalSlice(ctx, sel, &generated.ConcurrentFields, 3, func(ctx context.Context, i int) graphql.Marshaler {
 		order = append(order, *graphql.GetFieldContext(ctx).Index) // no lock: one goroutine
 		if i == 1 {
 			panic("boom")

@@ -1,9 +1,9 @@
-package generated
-
-// The helpers that resolvers/internal/execpatch puts in place of three of gqlgen's calls in
-// exec.go: each does the work in the calling goroutine when nothing can wait, and otherwise calls
-// gqlgen's own function. Nothing waits when the data was read ahead; loaders wait (they gather the
-// keys of concurrent fields into one batch), so fields that may use one keep gqlgen's concurrency.
+// Package sequential holds what resolvers/internal/execpatch puts in place of three of gqlgen's
+// calls in the generated executor: each does the work in the calling goroutine when nothing can
+// wait, and otherwise calls gqlgen's own function. Nothing waits when the data was read ahead;
+// loaders wait (they gather the keys of concurrent fields into one batch), so fields that may use
+// one keep gqlgen's concurrency.
+package sequential
 
 import (
 	"context"
@@ -12,9 +12,9 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
-// newDeferredGroup is graphql.NewDeferredGroup when a field of the object is deferred, and an
+// NewDeferredGroup is graphql.NewDeferredGroup when a field of the object is deferred, and an
 // empty group otherwise, which no call then reads: building one computes the object's path.
-func newDeferredGroup(ctx context.Context, fields []graphql.CollectedField) graphql.DeferredGroup {
+func NewDeferredGroup(ctx context.Context, fields []graphql.CollectedField) graphql.DeferredGroup {
 	for i := range fields {
 		if fields[i].IsDeferred() {
 			return graphql.NewDeferredGroup(ctx)
@@ -26,10 +26,10 @@ func newDeferredGroup(ctx context.Context, fields []graphql.CollectedField) grap
 // readier is implemented by objects that know which of their fields were read ahead.
 type readier interface{ Ready(alias string) bool }
 
-// resolveField resolves field i of out at once when obj says the field was read ahead, as gqlgen
+// ResolveField resolves field i of out at once when obj says the field was read ahead, as gqlgen
 // would in a goroutine of its own (recovering a panic to null, counting an invalid result), and
 // otherwise schedules it with out.ResolveConcurrently.
-func resolveField(ctx context.Context, out *graphql.FieldSet, field graphql.CollectedField, obj any,
+func ResolveField(ctx context.Context, out *graphql.FieldSet, field graphql.CollectedField, obj any,
 	oc *graphql.OperationContext, deferred *graphql.DeferredGroup, i int, recoverFromPanic, nonNull bool,
 	resolve func(ctx context.Context) graphql.Marshaler,
 ) {
@@ -59,12 +59,12 @@ func resolveNow(ctx context.Context, oc *graphql.OperationContext, recoverFromPa
 	return resolve(ctx)
 }
 
-// marshalSlice marshals the n elements of a list in turn when the selection sel asks no field that
-// could wait (see mayWait), and with graphql.MarshalSliceConcurrently otherwise.
-func marshalSlice(ctx context.Context, sel ast.SelectionSet, n int,
+// MarshalSlice marshals the n elements of a list in turn when the selection sel asks no field that
+// could wait (see Fields.MayWait), and with graphql.MarshalSliceConcurrently otherwise.
+func MarshalSlice(ctx context.Context, sel ast.SelectionSet, concurrent *Fields, n int,
 	marshal func(ctx context.Context, i int) graphql.Marshaler,
 ) graphql.Array {
-	if n < 2 || mayWait(sel, 0) {
+	if n < 2 || concurrent.MayWait(sel) {
 		return graphql.MarshalSliceConcurrently(ctx, n, 0, false, marshal)
 	}
 	ret := make(graphql.Array, n)
@@ -87,9 +87,20 @@ func marshalNow(ctx context.Context, i int, marshal func(ctx context.Context, i 
 	return marshal(ctx, i)
 }
 
-// mayWait reports whether resolving sel could wait: whether it asks, at any depth, a field gqlgen
+// Fields are the fields that gqlgen resolves concurrently: those with a resolver or a method
+// taking a context. Resolving them may wait on a loader.
+type Fields struct {
+	// ByType holds them as Type.field.
+	ByType map[string]bool
+	// ByName holds their names, whatever their type, for selections on interfaces and unions.
+	ByName map[string]bool
+}
+
+// MayWait reports whether resolving sel could wait: whether it asks, at any depth, a field gqlgen
 // resolves concurrently (on an interface or union, one that any type resolves so), or defers.
-func mayWait(sel ast.SelectionSet, depth int) bool {
+func (c *Fields) MayWait(sel ast.SelectionSet) bool { return c.mayWait(sel, 0) }
+
+func (c *Fields) mayWait(sel ast.SelectionSet, depth int) bool {
 	if depth > 64 {
 		return true
 	}
@@ -100,39 +111,24 @@ func mayWait(sel ast.SelectionSet, depth int) bool {
 				return true
 			}
 			if s.ObjectDefinition.IsAbstractType() {
-				if concurrentNames[s.Name] {
+				if c.ByName[s.Name] {
 					return true
 				}
-			} else if ConcurrentFields[s.ObjectDefinition.Name+"."+s.Name] {
+			} else if c.ByType[s.ObjectDefinition.Name+"."+s.Name] {
 				return true
 			}
-			if mayWait(s.SelectionSet, depth+1) {
+			if c.mayWait(s.SelectionSet, depth+1) {
 				return true
 			}
 		case *ast.InlineFragment:
-			if s.Directives.ForName("defer") != nil || mayWait(s.SelectionSet, depth+1) {
+			if s.Directives.ForName("defer") != nil || c.mayWait(s.SelectionSet, depth+1) {
 				return true
 			}
 		case *ast.FragmentSpread:
-			if s.Directives.ForName("defer") != nil || s.Definition == nil || mayWait(s.Definition.SelectionSet, depth+1) {
+			if s.Directives.ForName("defer") != nil || s.Definition == nil || c.mayWait(s.Definition.SelectionSet, depth+1) {
 				return true
 			}
 		}
 	}
 	return false
 }
-
-// concurrentNames are the names of ConcurrentFields, whatever their type, for selections on
-// interfaces and unions.
-var concurrentNames = func() map[string]bool {
-	m := map[string]bool{}
-	for k := range ConcurrentFields {
-		for i := len(k) - 1; i >= 0; i-- {
-			if k[i] == '.' {
-				m[k[i+1:]] = true
-				break
-			}
-		}
-	}
-	return m
-}()
