@@ -7,8 +7,10 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"io"
+	"mime"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -49,6 +51,7 @@ func responseKey(op *graphql.OperationContext) ([32]byte, bool) {
 		return [32]byte{}, false
 	}
 	h := sha256.New()
+	h.Write([]byte("operation\x00"))
 	h.Write([]byte(op.OperationName))
 	h.Write([]byte{0})
 	h.Write([]byte(op.RawQuery))
@@ -101,15 +104,17 @@ func (c *responseCache) put(version int64, key [32]byte, data json.RawMessage, r
 	if ok {
 		c.lru.MoveToFront(e)
 	} else {
-		e = c.lru.PushFront(&cacheEntry{keys: [][32]byte{key}, data: data})
+		keys := make([][32]byte, 1, 1+maxRawKeys)
+		keys[0] = key
+		e = c.lru.PushFront(&cacheEntry{keys: keys, data: data})
 		c.items[key] = e
 		c.size += n
 	}
-	if _, known := c.items[raw]; raw != ([32]byte{}) && !known && len(e.Value.(*cacheEntry).keys) < maxRawKeys {
+	if _, known := c.items[raw]; raw != ([32]byte{}) && !known && len(e.Value.(*cacheEntry).keys)-1 < maxRawKeys {
 		ce := e.Value.(*cacheEntry)
 		ce.keys = append(ce.keys, raw)
 		c.items[raw] = e
-		c.size += 32
+		c.size += rawKeyBytes
 	}
 	for c.size > c.max {
 		last := c.lru.Back()
@@ -118,18 +123,23 @@ func (c *responseCache) put(version int64, key [32]byte, data json.RawMessage, r
 		for _, k := range ce.keys {
 			delete(c.items, k)
 		}
-		c.size -= int64(len(ce.data)) + 64 + 32*int64(len(ce.keys)-1)
+		c.size -= int64(len(ce.data)) + 64 + rawKeyBytes*int64(len(ce.keys)-1)
 	}
 }
 
 // maxRawKeys bounds the raw requests one answer is kept under (the same operation, written with
-// other spacing or key order, or persisted).
-const maxRawKeys = 8
+// other spacing or key order, or persisted); rawKeyBytes is what one costs: its map slot, its place
+// in the entry's list of keys.
+const (
+	maxRawKeys  = 8
+	rawKeyBytes = 128
+)
 
 // rawKey identifies a request by its method and its bytes: the body of a POST, the query string of
 // a GET. The same bytes ask the same operation with the same variables.
 func rawKey(method string, raw []byte) [32]byte {
 	h := sha256.New()
+	h.Write([]byte("request\x00")) // never the same bytes as an operation's key
 	h.Write([]byte(method))
 	h.Write([]byte{0})
 	h.Write(raw)
@@ -140,6 +150,28 @@ func rawKey(method string, raw []byte) [32]byte {
 
 type rawKeyCtx struct{}
 
+// acceptsJSON reports whether gqlgen would answer a request with this Accept header as
+// application/json, the type answers from the cache are written in: when it is empty, or when its
+// first type gqlgen knows is application/json or a wildcard that covers it.
+func acceptsJSON(accept string) bool {
+	if accept == "" {
+		return true
+	}
+	for part := range strings.SplitSeq(accept, ",") {
+		mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		switch mt {
+		case "*/*", "application/*", "application/json":
+			return true
+		case "application/graphql-response+json":
+			return false
+		}
+	}
+	return false
+}
+
 // serveCached answers an anonymous request whose exact bytes were answered before at the current
 // graph version straight from the response cache, without decoding, parsing, validating or
 // executing it again: only answers without errors are kept, so those bytes passed every limit
@@ -147,7 +179,8 @@ type rawKeyCtx struct{}
 // the answer under.
 func (s *Server) serveCached(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s.cache == nil || !s.Ready() || graph.ActorFrom(r.Context()).Authenticated() {
+		if s.cache == nil || !s.Ready() || graph.ActorFrom(r.Context()).Authenticated() ||
+			r.Header.Get("Upgrade") != "" || !acceptsJSON(r.Header.Get("Accept")) {
 			next.ServeHTTP(w, r)
 			return
 		}

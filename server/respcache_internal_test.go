@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/relgraph/relgraph/graph"
 )
 
@@ -40,9 +42,13 @@ func TestServeCached(t *testing.T) {
 		w.Write([]byte(`{"data":{"n":1},"extensions":{"responseCache":"miss","body":` + string(body) + `}}`))
 	})
 	h := s.serveCached(next)
+	var header http.Header
 	post := func(ctx context.Context, body string) (string, string) {
 		t.Helper()
 		r := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body)).WithContext(ctx)
+		for k, v := range header {
+			r.Header[k] = v
+		}
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, r)
 		return w.Body.String(), w.Header().Get("Content-Type")
@@ -60,19 +66,50 @@ func TestServeCached(t *testing.T) {
 	if post(ctx, `{"query": "{ n }"}`); calls != 2 {
 		t.Errorf("other bytes were answered before GraphQL")
 	}
+	for _, accept := range []string{"application/graphql-response+json", "text/html", "application/graphql-response+json, application/json"} {
+		header = http.Header{"Accept": {accept}}
+		before := calls
+		if post(ctx, q); calls != before+1 {
+			t.Errorf("Accept: %s was answered from the cache, as application/json", accept)
+		}
+	}
+	header = http.Header{"Accept": {"application/json, application/graphql-response+json"}}
+	before := calls
+	if post(ctx, q); calls != before {
+		t.Errorf("Accept: application/json first was not answered from the cache")
+	}
+	header = nil
+	before = calls
 	st.version.Add(1)
-	if post(ctx, q); calls != 3 {
+	if post(ctx, q); calls != before+1 {
 		t.Errorf("an answer of an older graph version was served")
 	}
 	signedIn := graph.WithActor(ctx, graph.Actor{Name: "alice", Role: graph.RoleCurator, TokenID: "t1"})
 	post(signedIn, q)
 	post(signedIn, q)
-	if calls != 5 {
-		t.Errorf("a signed-in caller was answered from the cache (%d calls, want 5)", calls)
+	if calls != before+3 {
+		t.Errorf("a signed-in caller was answered from the cache (%d calls, want %d)", calls, before+3)
 	}
 	s.ready.Store(false)
-	if post(ctx, q); calls != 6 {
+	if post(ctx, q); calls != before+4 {
 		t.Errorf("answered from the cache while the database is unavailable")
+	}
+}
+
+// TestResponseCacheKeys checks that a request's key never equals an operation's, whatever its
+// bytes, and that an answer keeps at most maxRawKeys requests' keys.
+func TestResponseCacheKeys(t *testing.T) {
+	op := &graphql.OperationContext{OperationName: "POST", RawQuery: "query POST { n }", Variables: map[string]any{}}
+	opKey, _ := responseKey(op)
+	if rawKey("POST", []byte("query POST { n }\x00{}")) == opKey {
+		t.Error("a request's bytes can be made to hit an operation's key")
+	}
+	c := newResponseCache(1 << 20)
+	for i := 0; i < 20; i++ {
+		c.put(1, opKey, json.RawMessage(`{}`), rawKey("POST", []byte{byte(i)}))
+	}
+	if n := len(c.items) - 1; n != maxRawKeys {
+		t.Errorf("%d requests' keys kept, want %d", n, maxRawKeys)
 	}
 }
 
