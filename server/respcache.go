@@ -148,7 +148,25 @@ func rawKey(method string, raw []byte) [32]byte {
 	return k
 }
 
-type rawKeyCtx struct{}
+// rawRequestKey is the context key of the rawRequest serveCached passes on.
+type rawRequestKey struct{}
+
+// rawRequest is what serveCached learnt of a request it could not answer: its key, and the graph
+// version it read first, which cached then files the answer under rather than reading it again.
+type rawRequest struct {
+	key     [32]byte
+	version int64
+}
+
+// graphVersion reads the graph version within the request's time limit.
+func (s *Server) graphVersion(ctx context.Context) (int64, error) {
+	if s.Limits.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, s.Limits.Timeout)
+		defer cancel()
+	}
+	return s.store.Version(ctx)
+}
 
 // acceptsJSON reports whether gqlgen would answer a request with this Accept header as
 // application/json, the type answers from the cache are written in: when it is empty, or when its
@@ -203,26 +221,23 @@ func (s *Server) serveCached(next http.Handler) http.Handler {
 		}
 		key := rawKey(r.Method, raw)
 		ctx := r.Context()
-		vctx := ctx
-		if s.Limits.Timeout > 0 {
-			var cancel context.CancelFunc
-			vctx, cancel = context.WithTimeout(ctx, s.Limits.Timeout)
-			defer cancel()
+		version, err := s.graphVersion(ctx)
+		if err != nil {
+			next.ServeHTTP(w, r) // cached will try the version again, and the query say what is wrong
+			return
 		}
-		if version, err := s.store.Version(vctx); err == nil {
-			if data, ok := s.cache.get(version, key); ok {
-				var trips int64 // reading the version may have cost one
-				if c := neo4j.Counter(ctx); c != nil {
-					trips = c.Load()
-				}
-				b := append([]byte(`{"data":`), data...)
-				b = append(append(b, `,"extensions":{"cypherRoundTrips":`...), strconv.FormatInt(trips, 10)...)
-				w.Header().Set("Content-Type", "application/json")
-				w.Write(append(b, `,"responseCache":"hit"}}`...))
-				return
+		if data, ok := s.cache.get(version, key); ok {
+			var trips int64 // reading the version may have cost one
+			if c := neo4j.Counter(ctx); c != nil {
+				trips = c.Load()
 			}
+			b := append([]byte(`{"data":`), data...)
+			b = append(append(b, `,"extensions":{"cypherRoundTrips":`...), strconv.FormatInt(trips, 10)...)
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(append(b, `,"responseCache":"hit"}}`...))
+			return
 		}
-		next.ServeHTTP(w, r.WithContext(context.WithValue(ctx, rawKeyCtx{}, key)))
+		next.ServeHTTP(w, r.WithContext(context.WithValue(ctx, rawRequestKey{}, rawRequest{key: key, version: version})))
 	})
 }
 
@@ -243,19 +258,21 @@ func (s *Server) cached(ctx context.Context, next graphql.OperationHandler) grap
 	if !ok {
 		return next(ctx)
 	}
-	vctx := ctx
-	if s.Limits.Timeout > 0 {
-		var cancel context.CancelFunc
-		vctx, cancel = context.WithTimeout(ctx, s.Limits.Timeout)
-		defer cancel()
+	// serveCached has read the version already when it passed the request on.
+	req, fromRaw := ctx.Value(rawRequestKey{}).(rawRequest)
+	version := req.version
+	if !fromRaw {
+		v, err := s.graphVersion(ctx)
+		if err != nil {
+			return next(ctx) // the query itself will say what is wrong
+		}
+		version = v
 	}
-	version, err := s.store.Version(vctx)
-	if err != nil {
-		return next(ctx) // the query itself will say what is wrong
-	}
-	raw, _ := ctx.Value(rawKeyCtx{}).([32]byte)
+	raw := req.key
 	if data, ok := s.cache.get(version, key); ok {
-		s.cache.put(version, key, data, raw) // the same operation, asked in other words
+		if fromRaw {
+			s.cache.put(version, key, data, raw) // the same operation, asked in other words
+		}
 		ext := map[string]any{"responseCache": "hit"}
 		if c := neo4j.Counter(ctx); c != nil {
 			ext["cypherRoundTrips"] = c.Load()

@@ -34,10 +34,13 @@ func TestServeCached(t *testing.T) {
 	// same for every request) and the raw key serveCached passed on.
 	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		calls++
-		raw, _ := r.Context().Value(rawKeyCtx{}).([32]byte)
+		req, fromRaw := r.Context().Value(rawRequestKey{}).(rawRequest)
 		body, _ := io.ReadAll(r.Body)
 		v, _ := st.Version(r.Context())
-		s.cache.put(v, [32]byte{1}, json.RawMessage(`{"n":1}`), raw)
+		if fromRaw && req.version != v {
+			t.Errorf("the version passed on is %d, the graph's %d", req.version, v)
+		}
+		s.cache.put(v, [32]byte{1}, json.RawMessage(`{"n":1}`), req.key)
 		w.Header().Set("Content-Type", "application/json")
 		w.Write([]byte(`{"data":{"n":1},"extensions":{"responseCache":"miss","body":` + string(body) + `}}`))
 	})
