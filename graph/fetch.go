@@ -13,38 +13,34 @@ type Select struct {
 	Lists []ListSelect
 }
 
-// ListSelect is one list to read with an entity. Exactly one of Link, Page and Coauthors is set.
+// ListSelect is one list to read with an entity: the entities at the end of Path, in Order, either
+// all of them up to Limit or one page of them.
 type ListSelect struct {
 	// Key names the list in Tree.Lists. Keys are unique among the lists of one kind of entity.
 	Key string
 	// Kind reads the list only for entities of this kind ("" for every kind): lists asked for in
 	// a type condition, such as `... on Work { authors }`.
 	Kind Kind
-	// Link reads the neighbours over one relationship type, as Reader.Neighbours orders them.
-	Link *LinkSelect
-	// Page reads one page of a list of works, as Reader.Works pages it.
+	// Path leads from the entity to the list's items.
+	Path RelPath
+	// Order is the order of the items. ByPosition needs a path of one relationship.
+	Order Order
+	// Limit caps an unpaged list (0 means DefaultListCap).
+	Limit int
+	// Page, when set, reads one page of the list instead (Order Newest only).
 	Page *PageSelect
-	// Coauthors, when positive, reads up to that many co-authors, as Reader.Coauthors orders them.
-	Coauthors int
+	// Edges reads the relationship that links each item (Tree.Edge); for paths of one relationship.
+	Edges bool
 	// Select is what to read with each entity of the list.
 	Select Select
 }
 
-// LinkSelect is a list of neighbours.
-type LinkSelect struct {
-	Type  RelType
-	Dir   Direction
-	Limit int  // 0 means 1000
-	Edges bool // read the relationships too (Tree.Edge)
-}
-
-// PageSelect is a page of a list of works.
+// PageSelect is a page of a list.
 type PageSelect struct {
-	List  WorkList
 	First int
-	After string
-	Count bool // count the whole list (TreeList.TotalCount)
-	Items bool // read the page; false when only the count is wanted
+	After string // opaque cursor from a page of the same list
+	Count bool   // count the whole list (TreeList.TotalCount)
+	Items bool   // read the page; false when only the count is wanted
 }
 
 // Tree is an entity read with a Select: the entity, the relationship it was reached by in a list
@@ -70,9 +66,10 @@ type TreeList struct {
 type Fetcher interface {
 	// FetchNodes returns the entities with the given ids, in their order, nil for unknown ones.
 	FetchNodes(ctx context.Context, ids []string, sel Select) ([]*Tree, error)
-	// FetchRef finds an entity by an identifier, as Lookup does; nil when none has it.
+	// FetchRef finds an entity by an identifier (a journal by any of its ISSNs; an identifier of
+	// an entity merged into another finds that one); nil when none has it.
 	FetchRef(ctx context.Context, ref Ref, sel Select) (*Tree, error)
-	// FetchSearch returns a page of search hits as Search does; the total is counted only when
-	// count is true.
+	// FetchSearch returns a page of full-text search hits, best first; the total is counted only
+	// when count is true. Every word of the text must match, as a word or a word prefix.
 	FetchSearch(ctx context.Context, q SearchQuery, count bool, sel Select) (*TreeList, error)
 }

@@ -61,54 +61,15 @@ type Direction int
 
 // Directions.
 const (
-	Out Direction = iota // from the entity
-	In                   // to the entity
+	Out  Direction = iota // from the entity
+	In                    // to the entity
+	Both                  // either way (BORDERS, which has no meaning of its own in one direction)
 )
-
-// NeighbourQuery asks for the entities linked to each of IDs by relationships of type Type in
-// direction Dir (from the entity's point of view).
-type NeighbourQuery struct {
-	IDs  []string
-	Type RelType
-	Dir  Direction
-	// Limit caps the neighbours per entity (0 means 1000).
-	Limit int
-}
 
 // Linked is a neighbour and the relationship that links it.
 type Linked struct {
 	Node *Node
 	Edge *Edge
-}
-
-// WorkList says which list of works to page through, relative to an entity.
-type WorkList string
-
-// The lists of works.
-const (
-	WorksOf          WorkList = "OF"           // works linked to the entity (authored, published, studied, about...)
-	SameAuthorWorks  WorkList = "SAME_AUTHOR"  // other works of the authors of a work
-	SameJournalWorks WorkList = "SAME_JOURNAL" // other works in the journal of a work
-	ReferencesOf     WorkList = "REFERENCES"   // works a work cites
-	CitedBy          WorkList = "CITED_BY"     // works citing a work
-)
-
-// PageQuery asks for one page of a list, for each of IDs.
-type PageQuery struct {
-	IDs   []string
-	List  WorkList
-	First int
-	After string // opaque cursor
-}
-
-// Page is one page of entities.
-type Page struct {
-	Nodes       []*Node
-	Cursors     []string
-	HasNext     bool
-	TotalCount  int
-	Scores      []float64 // search relevance, only for search pages
-	HasPrevious bool
 }
 
 // SearchQuery is a full-text search.
@@ -122,7 +83,7 @@ type SearchQuery struct {
 // RelationsQuery asks for the graph of relations around an entity.
 type RelationsQuery struct {
 	ID    string
-	Depth int    // 1 to 3
+	Depth int    // 1 to MaxRelationsDepth
 	Kinds []Kind // nil for all
 	Limit int    // maximum number of entities
 	// Props are the properties to read of each entity; nil reads them all. id, kind and label are
@@ -133,23 +94,13 @@ type RelationsQuery struct {
 	EdgeProps bool
 }
 
-// Reader reads the graph. Batch methods take many ids and answer in one database round trip, in the
-// order of the ids. Errors: INVALID for bad arguments, NOT_FOUND where said, UNAVAILABLE when the
+// Reader reads the graph. Lists of an entity (its authors, its works...) are read only through the
+// Fetcher, with the entities that have them; the other methods answer questions that are not lists
+// of one entity. Errors: INVALID for bad arguments, NOT_FOUND where said, UNAVAILABLE when the
 // database cannot be reached.
 type Reader interface {
-	// Nodes returns the entities with the given ids, nil for unknown ones, in the order of ids.
-	Nodes(ctx context.Context, ids []string) ([]*Node, error)
-	// Lookup finds an entity by an identifier; nil when none has it.
-	Lookup(ctx context.Context, ref Ref) (*Node, error)
-	// Neighbours returns, per id in q.IDs, the linked entities in a stable order (authors by position).
-	Neighbours(ctx context.Context, q NeighbourQuery) ([][]Linked, error)
-	// Works returns one page of a list of works per id in q.IDs.
-	Works(ctx context.Context, q PageQuery) ([]Page, error)
-	// Search finds entities by title or name, best match first.
-	Search(ctx context.Context, q SearchQuery) (Page, error)
 	// Relations returns the graph of relations around an entity; NOT_FOUND when it does not exist.
 	Relations(ctx context.Context, q RelationsQuery) (*Subgraph, error)
-	CoauthorReader
 	PathReader
 	ExplorerReader
 	Fetcher
@@ -204,10 +155,4 @@ type PathReader interface {
 	NeighbourPage(ctx context.Context, q NeighbourPageQuery) (NeighbourPage, error)
 	// RelationCounts counts an entity's relationships by type and direction.
 	RelationCounts(ctx context.Context, id string) ([]RelationCount, error)
-}
-
-// CoauthorReader finds co-authors.
-type CoauthorReader interface {
-	// Coauthors returns, per person id, the people who share a work with them, most shared first.
-	Coauthors(ctx context.Context, ids []string, limit int) ([][]*Node, error)
 }

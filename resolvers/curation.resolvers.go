@@ -153,22 +153,14 @@ func (r *mutationResolver) SetReviewPolicy(ctx context.Context, typeArg string, 
 	return reviewPolicy(p), nil
 }
 
-// Source is the resolver for the source field.
-func (r *proposalResolver) Source(ctx context.Context, obj *model.Proposal) (model.Node, error) {
-	n, err := loadersFor(ctx).nodes.Load(ctx, obj.SourceID)
-	if err != nil {
-		return nil, err
-	}
-	return model.FromNode(n), nil
+// Source is the batch resolver for the source field.
+func (r *proposalResolver) Source(ctx context.Context, objs []*model.Proposal) ([]model.Node, error) {
+	return r.proposalEnds(ctx, proposalIDs(objs, func(p *model.Proposal) string { return p.SourceID }))
 }
 
-// Target is the resolver for the target field.
-func (r *proposalResolver) Target(ctx context.Context, obj *model.Proposal) (model.Node, error) {
-	n, err := loadersFor(ctx).nodes.Load(ctx, obj.TargetID)
-	if err != nil {
-		return nil, err
-	}
-	return model.FromNode(n), nil
+// Target is the batch resolver for the target field.
+func (r *proposalResolver) Target(ctx context.Context, objs []*model.Proposal) ([]model.Node, error) {
+	return r.proposalEnds(ctx, proposalIDs(objs, func(p *model.Proposal) string { return p.TargetID }))
 }
 
 // Me is the resolver for the me field.
@@ -191,12 +183,15 @@ func (r *queryResolver) RelationTypes(ctx context.Context) ([]*model.RelationTyp
 
 // EntityRecord is the resolver for the entityRecord field.
 func (r *queryResolver) EntityRecord(ctx context.Context, id string) (*model.EntityRecord, error) {
-	n, err := loadersFor(ctx).nodes.Load(ctx, id)
-	if err != nil || n == nil {
+	sel := r.readAhead(ctx, "entity")
+	sel.Props = nil // the record lists every editable property
+	ts, err := r.Store.FetchNodes(ctx, []string{id}, sel)
+	if err != nil || ts[0] == nil {
 		return nil, err
 	}
+	n := ts[0].Node
 	v, _ := n.Props["version"].(int64)
-	rec := &model.EntityRecord{Entity: model.FromNode(n), Version: int(v), Properties: editableProps(n)}
+	rec := &model.EntityRecord{Entity: model.FromTree(ts[0]), Version: int(v), Properties: editableProps(n)}
 	if n.ID != id {
 		rec.RedirectedFrom = &id
 	}
@@ -231,7 +226,7 @@ func (r *queryResolver) History(ctx context.Context, id string, links *bool, fir
 		return nil, err
 	}
 	out := &model.ChangeConnection{Edges: []*model.ChangeEdge{}, TotalCount: p.TotalCount,
-		PageInfo: pageInfo(graph.Page{Cursors: p.Cursors, HasNext: p.HasNext, HasPrevious: a != ""})}
+		PageInfo: pageInfo(p.Cursors, p.HasNext, a != "")}
 	for i, ch := range p.Changes {
 		out.Edges = append(out.Edges, &model.ChangeEdge{Node: change(ch), Cursor: p.Cursors[i]})
 	}
@@ -257,7 +252,7 @@ func (r *queryResolver) Proposals(ctx context.Context, status *model.ProposalSta
 		return nil, err
 	}
 	out := &model.ProposalConnection{Edges: []*model.ProposalEdge{}, TotalCount: p.TotalCount,
-		PageInfo: pageInfo(graph.Page{Cursors: p.Cursors, HasNext: p.HasNext, HasPrevious: a != ""})}
+		PageInfo: pageInfo(p.Cursors, p.HasNext, a != "")}
 	for i, pr := range p.Proposals {
 		out.Edges = append(out.Edges, &model.ProposalEdge{Node: proposal(pr), Cursor: p.Cursors[i]})
 	}

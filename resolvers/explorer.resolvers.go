@@ -22,13 +22,24 @@ func (r *queryResolver) NeighbourGroups(ctx context.Context, id string, first *i
 	if err != nil {
 		return nil, err
 	}
+	var linked []*graph.Node
+	for _, g := range gs {
+		for _, l := range g.Linked {
+			linked = append(linked, l.Node)
+		}
+	}
+	ns, err := r.nodes(ctx, linked, "edges", "node")
+	if err != nil {
+		return nil, err
+	}
 	out := make([]*model.NeighbourGroup, 0, len(gs))
 	for _, g := range gs {
 		mg := &model.NeighbourGroup{Type: string(g.Type), Direction: direction(g.Dir), TotalCount: g.Total,
 			Edges:    []*model.NeighbourEdge{},
-			PageInfo: pageInfo(graph.Page{Cursors: g.Cursors, HasNext: g.HasNext})}
+			PageInfo: pageInfo(g.Cursors, g.HasNext, false)}
 		for i, l := range g.Linked {
-			mg.Edges = append(mg.Edges, &model.NeighbourEdge{Node: model.FromNode(l.Node), Relationship: edge(l.Edge), Cursor: g.Cursors[i]})
+			mg.Edges = append(mg.Edges, &model.NeighbourEdge{Node: ns[0], Relationship: edge(l.Edge), Cursor: g.Cursors[i]})
+			ns = ns[1:]
 		}
 		out = append(out, mg)
 	}
@@ -49,15 +60,33 @@ func (r *queryResolver) RelatedWorks(ctx context.Context, id string, relations [
 	if err != nil {
 		return nil, err
 	}
-	c := &model.RelatedWorkConnection{Edges: []*model.RelatedWorkEdge{}, TotalCount: p.TotalCount,
-		PageInfo: pageInfo(graph.Page{Cursors: p.Cursors, HasNext: p.HasNext, HasPrevious: p.HasPrevious})}
+	works := make([]*graph.Node, len(p.Items))
+	var vias []*graph.Node
 	for i, it := range p.Items {
-		e := &model.RelatedWorkEdge{Node: asWork(model.Entity{N: it.Work}), Score: it.Score, Cursor: p.Cursors[i],
+		works[i] = it.Work
+		for _, rs := range it.Reasons {
+			if rs.Via != nil {
+				vias = append(vias, rs.Via)
+			}
+		}
+	}
+	ws, err := r.entities(ctx, works, "edges", "node")
+	if err != nil {
+		return nil, err
+	}
+	vs, err := r.nodes(ctx, vias, "edges", "reasons", "via")
+	if err != nil {
+		return nil, err
+	}
+	c := &model.RelatedWorkConnection{Edges: []*model.RelatedWorkEdge{}, TotalCount: p.TotalCount,
+		PageInfo: pageInfo(p.Cursors, p.HasNext, p.HasPrevious)}
+	for i, it := range p.Items {
+		e := &model.RelatedWorkEdge{Node: asWork(ws[i]), Score: it.Score, Cursor: p.Cursors[i],
 			Reasons: make([]*model.RelatedReason, 0, len(it.Reasons))}
 		for _, rs := range it.Reasons {
 			mr := &model.RelatedReason{Type: string(rs.Type), Direction: direction(rs.Dir)}
 			if rs.Via != nil {
-				mr.Via = model.FromNode(rs.Via)
+				mr.Via, vs = vs[0], vs[1:]
 			}
 			e.Reasons = append(e.Reasons, mr)
 		}

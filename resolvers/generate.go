@@ -1,4 +1,3 @@
 package resolvers
 
-//go:generate go tool gqlgen generate
-//go:generate go run ./internal/execpatch generated
+//go:generate go run ./internal/gqlgen

@@ -16,7 +16,7 @@ import (
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
-	ts, err := r.Store.FetchNodes(ctx, []string{id}, readAhead(ctx))
+	ts, err := r.Store.FetchNodes(ctx, []string{id}, r.readAhead(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -25,10 +25,10 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, error) {
-	if len(ids) > maxFirst {
-		return nil, graph.Errorf(graph.EInvalid, "at most %d ids at once, not %d", maxFirst, len(ids))
+	if len(ids) > graph.MaxPageSize {
+		return nil, graph.Errorf(graph.EInvalid, "at most %d ids at once, not %d", graph.MaxPageSize, len(ids))
 	}
-	ts, err := r.Store.FetchNodes(ctx, ids, readAhead(ctx))
+	ts, err := r.Store.FetchNodes(ctx, ids, r.readAhead(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -46,12 +46,12 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []model.
 		return nil, err
 	}
 	q := graph.SearchQuery{Text: query, Kinds: toKinds(kinds), First: n, After: a}
-	p, err := r.Store.FetchSearch(ctx, q, requested(ctx, "totalCount"), readAhead(ctx, "edges", "node"))
+	p, err := r.Store.FetchSearch(ctx, q, requested(ctx, "totalCount"), r.readAhead(ctx, "edges", "node"))
 	if err != nil {
 		return nil, err
 	}
 	c := &model.NodeConnection{Edges: make([]*model.NodeEdge, 0, len(p.Items)), TotalCount: p.TotalCount,
-		PageInfo: pageInfo(graph.Page{Cursors: p.Cursors, HasNext: p.HasNext, HasPrevious: p.HasPrevious})}
+		PageInfo: pageInfo(p.Cursors, p.HasNext, p.HasPrevious)}
 	for i, t := range p.Items {
 		sc := p.Scores[i]
 		c.Edges = append(c.Edges, &model.NodeEdge{Node: model.FromTree(t), Cursor: p.Cursors[i], Score: &sc})
@@ -90,28 +90,29 @@ func (r *queryResolver) Country(ctx context.Context, code string) (*model.Countr
 
 // Relations is the resolver for the relations field.
 func (r *queryResolver) Relations(ctx context.Context, id string, depth *int, kinds []model.Kind, limit *int) (*model.Subgraph, error) {
-	d, l := 1, 200
+	d, l := 1, graph.DefaultRelations
 	if depth != nil {
 		d = *depth
 	}
 	if limit != nil {
 		l = *limit
 	}
-	if d < 1 || d > maxDepth {
-		return nil, graph.Errorf(graph.EInvalid, "depth must be between 1 and %d, not %d", maxDepth, d)
+	if d < 1 || d > graph.MaxRelationsDepth {
+		return nil, graph.Errorf(graph.EInvalid, "depth must be between 1 and %d, not %d", graph.MaxRelationsDepth, d)
 	}
-	if l < 1 || l > maxRelations {
-		return nil, graph.Errorf(graph.EInvalid, "limit must be between 1 and %d, not %d", maxRelations, l)
+	if l < 1 || l > graph.MaxRelations {
+		return nil, graph.Errorf(graph.EInvalid, "limit must be between 1 and %d, not %d", graph.MaxRelations, l)
 	}
 	sg, err := r.Store.Relations(ctx, graph.RelationsQuery{ID: id, Depth: d, Kinds: toKinds(kinds), Limit: l,
-		Props: readAhead(ctx, "nodes").Props, EdgeProps: requestedUnder(ctx, "edges", "properties", "provenance", "retraction")})
+		Props: r.readAhead(ctx, "nodes").Props, EdgeProps: requestedUnder(ctx, "edges", "properties", "provenance", "retraction")})
 	if err != nil {
 		return nil, err
 	}
-	out := &model.Subgraph{Nodes: make([]model.Node, 0, len(sg.Nodes)), Edges: make([]*model.Edge, 0, len(sg.Edges)), Truncated: sg.Truncated}
-	for _, n := range sg.Nodes {
-		out.Nodes = append(out.Nodes, model.FromNode(n))
+	ns, err := r.nodes(ctx, sg.Nodes, "nodes")
+	if err != nil {
+		return nil, err
 	}
+	out := &model.Subgraph{Nodes: ns, Edges: make([]*model.Edge, 0, len(sg.Edges)), Truncated: sg.Truncated}
 	for _, e := range sg.Edges {
 		out.Edges = append(out.Edges, edge(e))
 	}

@@ -8,54 +8,38 @@ package resolvers
 import (
 	"context"
 
-	"github.com/relgraph/relgraph/graph"
 	"github.com/relgraph/relgraph/resolvers/generated"
 	"github.com/relgraph/relgraph/resolvers/model"
 )
 
 // Affiliations is the resolver for the affiliations field.
 func (r *personResolver) Affiliations(ctx context.Context, obj *model.Person) ([]*model.Organisation, error) {
-	return linked(ctx, obj.Entity, graph.AffiliatedWith, graph.Out, asOrganisation)
+	return listOf(ctx, obj.Entity, asOrganisation)
 }
 
 // Coauthors is the resolver for the coauthors field.
 func (r *personResolver) Coauthors(ctx context.Context, obj *model.Person) ([]*model.Person, error) {
-	if l, ok := prefetched(ctx, obj.Entity); ok {
-		out := make([]*model.Person, 0, len(l.Items))
-		for _, t := range l.Items {
-			out = append(out, asPerson(model.Entity{N: t.Node, Pre: t.Lists}))
-		}
-		return out, nil
-	}
-	ns, err := loadersFor(ctx).coauthors.Load(ctx, obj.N.ID)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*model.Person, 0, len(ns))
-	for _, n := range ns {
-		out = append(out, asPerson(model.Entity{N: n}))
-	}
-	return out, nil
+	return listOf(ctx, obj.Entity, asPerson)
 }
 
 // Works is the resolver for the works field.
 func (r *personResolver) Works(ctx context.Context, obj *model.Person, first *int, after *string) (*model.WorkConnection, error) {
-	return r.works(ctx, graph.WorksOf, obj.Entity, first, after)
+	return connectionOf(ctx, obj.Entity, first, after)
 }
 
 // Works is the resolver for the works field.
 func (r *projectResolver) Works(ctx context.Context, obj *model.Project, first *int, after *string) (*model.WorkConnection, error) {
-	return r.works(ctx, graph.WorksOf, obj.Entity, first, after)
+	return connectionOf(ctx, obj.Entity, first, after)
 }
 
 // Participants is the resolver for the participants field.
 func (r *projectResolver) Participants(ctx context.Context, obj *model.Project) ([]model.Node, error) {
-	return linked(ctx, obj.Entity, graph.ParticipatesIn, graph.In, asNode)
+	return listOf(ctx, obj.Entity, asNode)
 }
 
 // Works is the resolver for the works field.
 func (r *topicResolver) Works(ctx context.Context, obj *model.Topic, first *int, after *string) (*model.WorkConnection, error) {
-	return r.works(ctx, graph.WorksOf, obj.Entity, first, after)
+	return connectionOf(ctx, obj.Entity, first, after)
 }
 
 // Person returns generated.PersonResolver implementation.

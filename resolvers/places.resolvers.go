@@ -8,53 +8,48 @@ package resolvers
 import (
 	"context"
 
-	"github.com/relgraph/relgraph/graph"
 	"github.com/relgraph/relgraph/resolvers/generated"
 	"github.com/relgraph/relgraph/resolvers/model"
 )
 
 // Borders is the resolver for the borders field.
 func (r *countryResolver) Borders(ctx context.Context, obj *model.Country) ([]*model.Country, error) {
-	return linked(ctx, obj.Entity, graph.Borders, graph.Out, asCountry)
+	return listOf(ctx, obj.Entity, asCountry)
 }
 
 // Organisations is the resolver for the organisations field.
 func (r *countryResolver) Organisations(ctx context.Context, obj *model.Country) ([]*model.Organisation, error) {
-	return linked(ctx, obj.Entity, graph.LocatedIn, graph.In, asOrganisation)
+	return listOf(ctx, obj.Entity, asOrganisation)
 }
 
 // Works is the resolver for the works field.
 func (r *countryResolver) Works(ctx context.Context, obj *model.Country, first *int, after *string) (*model.WorkConnection, error) {
-	return r.works(ctx, graph.WorksOf, obj.Entity, first, after)
+	return connectionOf(ctx, obj.Entity, first, after)
 }
 
 // Country is the resolver for the country field.
 func (r *organisationResolver) Country(ctx context.Context, obj *model.Organisation) (*model.Country, error) {
-	cs, err := linked(ctx, obj.Entity, graph.LocatedIn, graph.Out, asCountry)
-	if err != nil || len(cs) == 0 {
-		return nil, err
-	}
-	return cs[0], nil
+	return oneOf(ctx, obj.Entity, asCountry)
 }
 
 // Parents is the resolver for the parents field.
 func (r *organisationResolver) Parents(ctx context.Context, obj *model.Organisation) ([]*model.Organisation, error) {
-	return linked(ctx, obj.Entity, graph.PartOf, graph.Out, asOrganisation)
+	return listOf(ctx, obj.Entity, asOrganisation)
 }
 
 // Children is the resolver for the children field.
 func (r *organisationResolver) Children(ctx context.Context, obj *model.Organisation) ([]*model.Organisation, error) {
-	return linked(ctx, obj.Entity, graph.PartOf, graph.In, asOrganisation)
+	return listOf(ctx, obj.Entity, asOrganisation)
 }
 
 // Works is the resolver for the works field.
 func (r *organisationResolver) Works(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.WorkConnection, error) {
-	return r.works(ctx, graph.WorksOf, obj.Entity, first, after)
+	return connectionOf(ctx, obj.Entity, first, after)
 }
 
 // People is the resolver for the people field.
 func (r *organisationResolver) People(ctx context.Context, obj *model.Organisation) ([]*model.Person, error) {
-	return linked(ctx, obj.Entity, graph.AffiliatedWith, graph.In, asPerson)
+	return listOf(ctx, obj.Entity, asPerson)
 }
 
 // Country returns generated.CountryResolver implementation.

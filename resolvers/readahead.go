@@ -14,82 +14,23 @@ import (
 // Read-ahead: a root field that returns entities turns its whole selection set, through gqlgen's
 // field collection, into a graph.Select, which the store answers in one Cypher statement. The
 // entities come back with their lists already read, keyed by the response key (alias) of the field
-// that asked for each, and the field resolvers below take them from there (prefetched). A field the
-// plan does not know, or whose arguments are bad, is simply not read ahead: its resolver falls back
-// to the per-request loaders, which also serve the fields under relations, paths and neighbours.
-
-// fieldPlan says how one GraphQL field of an entity type is read ahead.
-type fieldPlan struct {
-	props     []string // the properties a scalar field reads
-	all       bool     // the field reads properties whose names are not fixed: read them all
-	link      *graph.LinkSelect
-	page      graph.WorkList
-	coauthors int
-	via       string // the entity of each item is under this field (Authorship.person)
-	none      bool   // the item has no entity to select from (Publication)
-}
-
-func props(p ...string) fieldPlan { return fieldPlan{props: p} }
-
-func link(t graph.RelType, d graph.Direction) fieldPlan {
-	return fieldPlan{link: &graph.LinkSelect{Type: t, Dir: d}}
-}
-
-func pageOf(l graph.WorkList) fieldPlan { return fieldPlan{page: l} }
-
-// coauthorLimit is how many co-authors a person lists.
-const coauthorLimit = 200
-
-// plans maps each entity type's fields to how they are read. The id, kind and label of the Node
-// interface, and the fields that only rename the label, need nothing beyond the entity.
-var plans = map[string]map[string]fieldPlan{
-	"Work": {
-		"title": {}, "doi": props("doi"), "openalex": props("openalex"), "type": props("type"), "year": props("year"),
-		"language": props("language"), "abstract": props("abstract"), "peerReviewed": props("peerReviewed"),
-		"note": props("note"), "dates": props("dateSubmitted", "dateAccepted", "dateOnline", "publicationDate"),
-		"authors":       link(graph.Authored, graph.In),
-		"authorships":   {link: &graph.LinkSelect{Type: graph.Authored, Dir: graph.In, Edges: true}, via: "person"},
-		"journal":       link(graph.PublishedIn, graph.Out),
-		"publication":   {link: &graph.LinkSelect{Type: graph.PublishedIn, Dir: graph.Out, Edges: true}, none: true},
-		"organisations": link(graph.Studies, graph.Out), "countries": link(graph.CaseCountry, graph.Out),
-		"topics": link(graph.HasTopic, graph.Out), "projects": link(graph.ResultOf, graph.Out),
-		"funders":         link(graph.FundedBy, graph.Out),
-		"sameAuthorWorks": pageOf(graph.SameAuthorWorks), "sameJournalWorks": pageOf(graph.SameJournalWorks),
-		"references": pageOf(graph.ReferencesOf), "citedBy": pageOf(graph.CitedBy),
-	},
-	"Person": {
-		"name": {}, "orcid": props("orcid"), "openalex": props("openalex"),
-		"affiliations": link(graph.AffiliatedWith, graph.Out), "coauthors": {coauthors: coauthorLimit},
-		"works": pageOf(graph.WorksOf),
-	},
-	"Project": {
-		"title": {}, "works": pageOf(graph.WorksOf), "participants": link(graph.ParticipatesIn, graph.In),
-	},
-	"Topic": {"name": {}, "openalex": props("openalex"), "works": pageOf(graph.WorksOf)},
-	"Organisation": {
-		"name": {}, "ror": props("ror"), "openalex": props("openalex"), "acronyms": props("acronyms"),
-		"aliases": props("aliases"), "types": props("types"), "website": props("website"),
-		"country": link(graph.LocatedIn, graph.Out), "parents": link(graph.PartOf, graph.Out),
-		"children": link(graph.PartOf, graph.In), "works": pageOf(graph.WorksOf),
-		"people": link(graph.AffiliatedWith, graph.In),
-	},
-	"Country": {
-		"name": {}, "iso2": props("iso2"), "iso3": props("iso3"), "region": props("region"),
-		"subregions": {all: true}, "borders": link(graph.Borders, graph.Out),
-		"organisations": link(graph.LocatedIn, graph.In), "works": pageOf(graph.WorksOf),
-	},
-	"Journal": {
-		"title": {}, "issnl": props("issnl"), "issns": props("issns"), "openalex": props("openalex"),
-		"publisher": props("publisher"), "works": pageOf(graph.WorksOf),
-	},
-}
+// that asked for each, and the list resolvers take them from there (lists.go). Every list of an
+// entity is read this way, at any depth: lists are never read one entity at a time. A list whose
+// arguments are bad is not read; its resolver reports the arguments.
 
 // nodeFields are the fields of the Node interface, read with every entity.
 var nodeFields = map[string]bool{"id": true, "kind": true, "label": true, "__typename": true}
 
-// entityTypes lists the GraphQL entity types with their kinds.
-var entityTypes = map[string]graph.Kind{"Work": graph.Work, "Person": graph.Person, "Journal": graph.Journal,
-	"Organisation": graph.Organisation, "Country": graph.Country, "Project": graph.Project, "Topic": graph.Topic}
+// fieldProps are the properties read for the scalar fields of entities whose names are not those of
+// the property: the fields that repeat the label read nothing more, and nil reads every property
+// (the per-source values of a country's sub-region). Every other scalar field reads the property
+// of its own name.
+var fieldProps = map[string][]string{
+	"Work.title": {}, "Journal.title": {}, "Project.title": {},
+	"Person.name": {}, "Organisation.name": {}, "Country.name": {}, "Topic.name": {},
+	"Work.dates":         {"dateSubmitted", "dateAccepted", "dateOnline", "publicationDate"},
+	"Country.subregions": nil,
+}
 
 // typesOf returns the entity types a field of GraphQL type name may hold.
 func typesOf(name string) []string {
@@ -122,7 +63,7 @@ func collect(op *graphql.OperationContext, sets []ast.SelectionSet, satisfies ..
 
 // selectFor builds the Select for entities of the given types from the selection sets asked of
 // them.
-func selectFor(op *graphql.OperationContext, sets []ast.SelectionSet, types []string) graph.Select {
+func (r *Resolver) selectFor(op *graphql.OperationContext, sets []ast.SelectionSet, types []string) graph.Select {
 	var sel graph.Select
 	want := map[string]bool{}
 	all := false
@@ -133,20 +74,22 @@ func selectFor(op *graphql.OperationContext, sets []ast.SelectionSet, types []st
 			if nodeFields[f.Name] {
 				continue
 			}
-			p, ok := plans[typ][f.Name]
-			switch {
-			case !ok:
-				all = all || len(subs[f.Alias]) == 0 // an unknown scalar: read everything
+			if p := r.plans[typ][f.Name]; p != nil {
+				if ls, ok := r.listSelect(op, kind, f, subs[f.Alias], p); ok {
+					sel.Lists = append(sel.Lists, ls)
+				}
 				continue
-			case p.all:
+			}
+			ps, named := fieldProps[typ+"."+f.Name]
+			switch {
+			case named && ps == nil:
 				all = true
-			case p.props != nil:
-				for _, x := range p.props {
+			case named:
+				for _, x := range ps {
 					want[x] = true
 				}
-			}
-			if ls, ok := listSelect(op, typ, kind, f, subs[f.Alias], p); ok {
-				sel.Lists = append(sel.Lists, ls)
+			default:
+				want[f.Name] = true
 			}
 		}
 	}
@@ -159,39 +102,22 @@ func selectFor(op *graphql.OperationContext, sets []ast.SelectionSet, types []st
 	return sel
 }
 
-// listSelect makes the ListSelect of a list field, or reports that it is not read ahead.
-func listSelect(op *graphql.OperationContext, typ string, kind graph.Kind, f *ast.Field, sets []ast.SelectionSet, p fieldPlan) (graph.ListSelect, bool) {
-	ls := graph.ListSelect{Key: f.Alias, Kind: kind}
+// listSelect makes the ListSelect of a list field, or reports that it is not read ahead because its
+// arguments are bad (its resolver then reports them).
+func (r *Resolver) listSelect(op *graphql.OperationContext, kind graph.Kind, f *ast.Field, sets []ast.SelectionSet, p *relationPlan) (graph.ListSelect, bool) {
+	ls := graph.ListSelect{Key: f.Alias, Kind: kind, Path: p.path, Order: p.order, Limit: p.max, Edges: p.edges}
+	itemType := f.Definition.Type.Name()
 	switch {
-	case p.link != nil:
-		l := *p.link
-		ls.Link = &l
-		switch {
-		case p.none:
-			// Only the relationship is read: no property of the entity at its end.
-			ls.Select = graph.Select{Props: []string{}}
-		case p.via != "":
-			fields, subs := collect(op, sets, f.Definition.Type.Name())
-			var inner []ast.SelectionSet
-			for _, g := range fields {
-				if g.Name == p.via {
-					inner = append(inner, subs[g.Alias]...)
-				}
-			}
-			ls.Select = selectFor(op, inner, []string{"Person"})
-		default:
-			ls.Select = selectFor(op, sets, typesOf(f.Definition.Type.Name()))
-		}
-	case p.page != "":
+	case p.paged:
 		args := f.ArgumentMap(op.Variables)
 		first, after, err := pageArgs(intPtr(args["first"]), strPtr(args["after"]))
 		if err != nil {
-			return ls, false // the resolver reports it
+			return ls, false
 		}
-		ps := &graph.PageSelect{List: p.page, First: first, After: after}
-		connType := f.Definition.Type.Name()
+		ps := &graph.PageSelect{First: first, After: after}
 		var nodes []ast.SelectionSet
-		fields, subs := collect(op, sets, connType)
+		nodeType := "Work"
+		fields, subs := collect(op, sets, itemType)
 		for _, g := range fields {
 			switch g.Name {
 			case "totalCount":
@@ -200,22 +126,33 @@ func listSelect(op *graphql.OperationContext, typ string, kind graph.Kind, f *as
 				ps.Items = true
 			case "edges":
 				ps.Items = true
-				edgeType := g.Definition.Type.Name()
-				efs, esubs := collect(op, subs[g.Alias], edgeType)
+				efs, esubs := collect(op, subs[g.Alias], g.Definition.Type.Name())
 				for _, e := range efs {
 					if e.Name == "node" {
 						nodes = append(nodes, esubs[e.Alias]...)
+						nodeType = e.Definition.Type.Name()
 					}
 				}
 			}
 		}
 		ls.Page = ps
-		ls.Select = selectFor(op, nodes, []string{"Work"})
-	case p.coauthors > 0:
-		ls.Coauthors = p.coauthors
-		ls.Select = selectFor(op, sets, []string{"Person"})
+		ls.Select = r.selectFor(op, nodes, typesOf(nodeType))
+	case p.none:
+		// Only the relationship is read: no property of the entity at its end.
+		ls.Select = graph.Select{Props: []string{}}
+	case p.via != "":
+		fields, subs := collect(op, sets, itemType)
+		var inner []ast.SelectionSet
+		var viaType string
+		for _, g := range fields {
+			if g.Name == p.via {
+				inner = append(inner, subs[g.Alias]...)
+				viaType = g.Definition.Type.Name()
+			}
+		}
+		ls.Select = r.selectFor(op, inner, typesOf(viaType))
 	default:
-		return ls, false
+		ls.Select = r.selectFor(op, sets, typesOf(itemType))
 	}
 	return ls, true
 }
@@ -243,7 +180,7 @@ func strPtr(v any) *string {
 
 // readAhead is the Select for the entities the current field returns, from its selection set.
 // path leads from the field to the entities, such as ["edges", "node"] for a connection.
-func readAhead(ctx context.Context, path ...string) graph.Select {
+func (r *Resolver) readAhead(ctx context.Context, path ...string) graph.Select {
 	fc := graphql.GetFieldContext(ctx)
 	op := graphql.GetOperationContext(ctx)
 	sets := []ast.SelectionSet{fc.Field.Selections}
@@ -263,7 +200,7 @@ func readAhead(ctx context.Context, path ...string) graph.Select {
 		}
 		sets, typ = next, nextType
 	}
-	return selectFor(op, sets, typesOf(typ))
+	return r.selectFor(op, sets, typesOf(typ))
 }
 
 // requested reports whether the current field's selection asks for any of the fields names.

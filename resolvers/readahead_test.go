@@ -116,11 +116,13 @@ const everything = `fragment F on Node {
   ... on Topic { name works { totalCount } }
 }`
 
+// The lists of entities that a query of their own read (relations, paths, the explorer's questions)
+// are read in a second round trip for all of them; they answer as the lists read with the root do.
 func TestReadAheadAnswersAsTheLoadersDo(t *testing.T) {
 	c := newClient(t)
 	f := newReadFixture(t)
 	const ahead = `query($id: ID!, $after: String) { node(id: $id) { ...F } } ` + everything
-	// relations hands its nodes to the field resolvers without reading ahead: the loaders' path.
+	// relations reads its nodes with a query of its own, then their lists in a second round trip.
 	const loaders = `query($id: ID!, $after: String) { relations(id: $id, depth: 1, limit: 1) { nodes { ...F } } } ` + everything
 	for _, tc := range []struct{ name, id string }{
 		{"a work", f.w1}, {"another work", f.w2}, {"a person", f.p1}, {"an organisation", f.org},

@@ -14,7 +14,7 @@ import (
 
 // Paths is the resolver for the paths field.
 func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxLength *int, first *int) ([]*model.Path, error) {
-	q := graph.PathQuery{From: from, To: to, MaxLength: 4, First: 3, Props: readAhead(ctx, "nodes").Props}
+	q := graph.PathQuery{From: from, To: to, MaxLength: 4, First: 3, Props: r.readAhead(ctx, "nodes").Props}
 	if maxLength != nil {
 		q.MaxLength = *maxLength
 	}
@@ -25,12 +25,18 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxLe
 	if err != nil {
 		return nil, err
 	}
+	var all []*graph.Node
+	for _, p := range ps {
+		all = append(all, p.Nodes...)
+	}
+	ns, err := r.nodes(ctx, all, "nodes")
+	if err != nil {
+		return nil, err
+	}
 	out := make([]*model.Path, 0, len(ps))
 	for _, p := range ps {
 		mp := &model.Path{Length: len(p.Edges)}
-		for _, n := range p.Nodes {
-			mp.Nodes = append(mp.Nodes, model.FromNode(n))
-		}
+		mp.Nodes, ns = ns[:len(p.Nodes):len(p.Nodes)], ns[len(p.Nodes):]
 		for _, e := range p.Edges {
 			mp.Edges = append(mp.Edges, edge(e))
 		}
@@ -63,10 +69,18 @@ func (r *queryResolver) Neighbours(ctx context.Context, id string, typeArg *stri
 	if err != nil {
 		return nil, err
 	}
-	c := &model.NeighbourConnection{Edges: []*model.NeighbourEdge{}, TotalCount: p.TotalCount,
-		PageInfo: pageInfo(graph.Page{Cursors: p.Cursors, HasNext: p.HasNext, HasPrevious: p.HasPrevious})}
+	linked := make([]*graph.Node, len(p.Linked))
 	for i, l := range p.Linked {
-		c.Edges = append(c.Edges, &model.NeighbourEdge{Node: model.FromNode(l.Node), Relationship: edge(l.Edge), Cursor: p.Cursors[i]})
+		linked[i] = l.Node
+	}
+	ns, err := r.nodes(ctx, linked, "edges", "node")
+	if err != nil {
+		return nil, err
+	}
+	c := &model.NeighbourConnection{Edges: []*model.NeighbourEdge{}, TotalCount: p.TotalCount,
+		PageInfo: pageInfo(p.Cursors, p.HasNext, p.HasPrevious)}
+	for i, l := range p.Linked {
+		c.Edges = append(c.Edges, &model.NeighbourEdge{Node: ns[i], Relationship: edge(l.Edge), Cursor: p.Cursors[i]})
 	}
 	return c, nil
 }

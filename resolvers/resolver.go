@@ -22,35 +22,31 @@ type Resolver struct {
 	// Curation changes the graph; nil when the store cannot, and then every curation field
 	// answers UNAVAILABLE.
 	Curation graph.Curator
+	// plans are the schema's list declarations (@relation), by type and field.
+	plans relationPlans
 }
 
 // Schema returns the executable schema backed by store, with curation when the store curates too.
-func Schema(store graph.Reader) graphql.ExecutableSchema {
+// It fails when a list declaration of the schema cannot be read.
+func Schema(store graph.Reader) (graphql.ExecutableSchema, error) {
 	r := &Resolver{Store: store}
 	r.Curation, _ = store.(graph.Curator)
-	return generated.NewExecutableSchema(generated.Config{Resolvers: r})
-}
-
-// Loaders installs fresh per-operation loaders; use it as the server's AroundOperations hook.
-func Loaders(store graph.Reader) graphql.OperationMiddleware {
-	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(withLoaders(ctx, store))
+	es := generated.NewExecutableSchema(generated.Config{Resolvers: r})
+	plans, err := planRelations(es.Schema())
+	if err != nil {
+		return nil, fmt.Errorf("the schema's @relation declarations: %w", err)
 	}
+	r.plans = plans
+	return es, nil
 }
-
-// Page size bounds for every connection.
-const (
-	defaultFirst = 10
-	maxFirst     = 100
-)
 
 func pageArgs(first *int, after *string) (int, string, error) {
-	n := defaultFirst
+	n := graph.DefaultPageSize
 	if first != nil {
 		n = *first
 	}
-	if n < 0 || n > maxFirst {
-		return 0, "", graph.Errorf(graph.EInvalid, "first must be between 0 and %d, not %d", maxFirst, n)
+	if n < 0 || n > graph.MaxPageSize {
+		return 0, "", graph.Errorf(graph.EInvalid, "first must be between 0 and %d, not %d", graph.MaxPageSize, n)
 	}
 	a := ""
 	if after != nil {
@@ -59,86 +55,12 @@ func pageArgs(first *int, after *string) (int, string, error) {
 	return n, a, nil
 }
 
-func workConnection(p graph.Page) *model.WorkConnection {
-	c := &model.WorkConnection{Edges: []*model.WorkEdge{}, TotalCount: p.TotalCount, PageInfo: pageInfo(p)}
-	for i, n := range p.Nodes {
-		c.Edges = append(c.Edges, &model.WorkEdge{Node: &model.Work{Entity: model.Entity{N: n}}, Cursor: p.Cursors[i]})
-	}
-	return c
-}
-
-func pageInfo(p graph.Page) *model.PageInfo {
-	pi := &model.PageInfo{HasNextPage: p.HasNext, HasPreviousPage: p.HasPrevious}
-	if len(p.Cursors) > 0 {
-		pi.StartCursor, pi.EndCursor = &p.Cursors[0], &p.Cursors[len(p.Cursors)-1]
+func pageInfo(cursors []string, hasNext, hasPrevious bool) *model.PageInfo {
+	pi := &model.PageInfo{HasNextPage: hasNext, HasPreviousPage: hasPrevious}
+	if len(cursors) > 0 {
+		pi.StartCursor, pi.EndCursor = &cursors[0], &cursors[len(cursors)-1]
 	}
 	return pi
-}
-
-// works resolves a connection of works relative to an entity: read ahead, or through the loaders.
-func (r *Resolver) works(ctx context.Context, list graph.WorkList, e model.Entity, first *int, after *string) (*model.WorkConnection, error) {
-	n, a, err := pageArgs(first, after)
-	if err != nil {
-		return nil, err
-	}
-	if l, ok := prefetched(ctx, e); ok {
-		return treeConnection(l), nil
-	}
-	p, err := loadersFor(ctx).page(ctx, list, e.N.ID, n, a)
-	if err != nil {
-		return nil, err
-	}
-	return workConnection(p), nil
-}
-
-// treeConnection is a connection of works read ahead.
-func treeConnection(l *graph.TreeList) *model.WorkConnection {
-	c := &model.WorkConnection{Edges: make([]*model.WorkEdge, 0, len(l.Items)), TotalCount: l.TotalCount,
-		PageInfo: pageInfo(graph.Page{Cursors: l.Cursors, HasNext: l.HasNext, HasPrevious: l.HasPrevious})}
-	for i, t := range l.Items {
-		c.Edges = append(c.Edges, &model.WorkEdge{Node: &model.Work{Entity: model.Entity{N: t.Node, Pre: t.Lists}}, Cursor: l.Cursors[i]})
-	}
-	return c
-}
-
-// item is an entity of a list of neighbours, with the relationship that links it.
-type item struct {
-	E    model.Entity
-	Edge *graph.Edge
-}
-
-// links resolves the neighbours of an entity over relationships of type t in direction dir: read
-// ahead, or through the loaders.
-func links(ctx context.Context, e model.Entity, t graph.RelType, dir graph.Direction) ([]item, error) {
-	if l, ok := prefetched(ctx, e); ok {
-		out := make([]item, len(l.Items))
-		for i, it := range l.Items {
-			out[i] = item{E: model.Entity{N: it.Node, Pre: it.Lists}, Edge: it.Edge}
-		}
-		return out, nil
-	}
-	ls, err := loadersFor(ctx).linked(ctx, e.N.ID, t, dir)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]item, len(ls))
-	for i, l := range ls {
-		out[i] = item{E: model.Entity{N: l.Node}, Edge: l.Edge}
-	}
-	return out, nil
-}
-
-// linked resolves the neighbours of an entity over one relationship type, wrapped by wrap.
-func linked[T any](ctx context.Context, e model.Entity, t graph.RelType, dir graph.Direction, wrap func(model.Entity) T) ([]T, error) {
-	ls, err := links(ctx, e, t, dir)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]T, 0, len(ls))
-	for _, l := range ls {
-		out = append(out, wrap(l.E))
-	}
-	return out, nil
 }
 
 func asWork(e model.Entity) *model.Work                 { return &model.Work{Entity: e} }
@@ -173,7 +95,7 @@ func lookup[T any](ctx context.Context, r *Resolver, kind graph.Kind, scheme, ra
 	if err != nil {
 		return zero, graph.Errorf(graph.EInvalid, "%s", err.Error())
 	}
-	t, err := r.Store.FetchRef(ctx, graph.Ref{Kind: kind, Scheme: scheme, Value: v}, readAhead(ctx))
+	t, err := r.Store.FetchRef(ctx, graph.Ref{Kind: kind, Scheme: scheme, Value: v}, r.readAhead(ctx))
 	if err != nil || t == nil || t.Node == nil {
 		return zero, err
 	}
@@ -195,12 +117,6 @@ func countryCode(s string) (string, error) {
 	}
 	return ident.CountryAlpha2(s)
 }
-
-// Maximum sizes of a graph of relations.
-const (
-	maxDepth     = 3
-	maxRelations = 2000
-)
 
 // edge converts a stored relationship for the API, its properties sorted by name.
 func edge(e *graph.Edge) *model.Edge {

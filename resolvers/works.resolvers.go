@@ -8,61 +8,56 @@ package resolvers
 import (
 	"context"
 
-	"github.com/relgraph/relgraph/graph"
 	"github.com/relgraph/relgraph/resolvers/generated"
 	"github.com/relgraph/relgraph/resolvers/model"
 )
 
 // Works is the resolver for the works field.
 func (r *journalResolver) Works(ctx context.Context, obj *model.Journal, first *int, after *string) (*model.WorkConnection, error) {
-	return r.works(ctx, graph.WorksOf, obj.Entity, first, after)
+	return connectionOf(ctx, obj.Entity, first, after)
 }
 
 // Authors is the resolver for the authors field.
 func (r *workResolver) Authors(ctx context.Context, obj *model.Work) ([]*model.Person, error) {
-	return linked(ctx, obj.Entity, graph.Authored, graph.In, asPerson)
+	return listOf(ctx, obj.Entity, asPerson)
 }
 
 // Authorships is the resolver for the authorships field.
 func (r *workResolver) Authorships(ctx context.Context, obj *model.Work) ([]*model.Authorship, error) {
-	ls, err := links(ctx, obj.Entity, graph.Authored, graph.In)
+	l, err := listItems(ctx, obj.Entity)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.Authorship, 0, len(ls))
-	for i, l := range ls {
+	out := make([]*model.Authorship, 0, len(l.Items))
+	for i, t := range l.Items {
 		pos := i + 1
 		var corr bool
 		var prov *model.Provenance
-		if l.Edge != nil {
-			if p, ok := l.Edge.Props["position"].(int64); ok {
+		if t.Edge != nil {
+			if p, ok := t.Edge.Props["position"].(int64); ok {
 				pos = int(p)
 			}
-			corr, _ = l.Edge.Props["corresponding"].(bool)
-			prov = provenance(l.Edge.Provenance)
+			corr, _ = t.Edge.Props["corresponding"].(bool)
+			prov = provenance(t.Edge.Provenance)
 		}
-		out = append(out, &model.Authorship{Person: asPerson(l.E), Position: pos, Corresponding: corr, Provenance: prov})
+		out = append(out, &model.Authorship{Person: asPerson(model.Entity{N: t.Node, Pre: t.Lists}), Position: pos, Corresponding: corr, Provenance: prov})
 	}
 	return out, nil
 }
 
 // Journal is the resolver for the journal field.
 func (r *workResolver) Journal(ctx context.Context, obj *model.Work) (*model.Journal, error) {
-	js, err := linked(ctx, obj.Entity, graph.PublishedIn, graph.Out, asJournal)
-	if err != nil || len(js) == 0 {
-		return nil, err
-	}
-	return js[0], nil
+	return oneOf(ctx, obj.Entity, asJournal)
 }
 
 // Publication is the resolver for the publication field.
 func (r *workResolver) Publication(ctx context.Context, obj *model.Work) (*model.Publication, error) {
-	ls, err := links(ctx, obj.Entity, graph.PublishedIn, graph.Out)
-	if err != nil || len(ls) == 0 || ls[0].Edge == nil {
+	l, err := listItems(ctx, obj.Entity)
+	if err != nil || len(l.Items) == 0 || l.Items[0].Edge == nil {
 		return nil, err
 	}
 	str := func(k string) *string {
-		if s, ok := ls[0].Edge.Props[k].(string); ok && s != "" {
+		if s, ok := l.Items[0].Edge.Props[k].(string); ok && s != "" {
 			return &s
 		}
 		return nil
@@ -72,47 +67,47 @@ func (r *workResolver) Publication(ctx context.Context, obj *model.Work) (*model
 
 // Organisations is the resolver for the organisations field.
 func (r *workResolver) Organisations(ctx context.Context, obj *model.Work) ([]*model.Organisation, error) {
-	return linked(ctx, obj.Entity, graph.Studies, graph.Out, asOrganisation)
+	return listOf(ctx, obj.Entity, asOrganisation)
 }
 
 // Countries is the resolver for the countries field.
 func (r *workResolver) Countries(ctx context.Context, obj *model.Work) ([]*model.Country, error) {
-	return linked(ctx, obj.Entity, graph.CaseCountry, graph.Out, asCountry)
+	return listOf(ctx, obj.Entity, asCountry)
 }
 
 // Topics is the resolver for the topics field.
 func (r *workResolver) Topics(ctx context.Context, obj *model.Work) ([]*model.Topic, error) {
-	return linked(ctx, obj.Entity, graph.HasTopic, graph.Out, asTopic)
+	return listOf(ctx, obj.Entity, asTopic)
 }
 
 // Projects is the resolver for the projects field.
 func (r *workResolver) Projects(ctx context.Context, obj *model.Work) ([]*model.Project, error) {
-	return linked(ctx, obj.Entity, graph.ResultOf, graph.Out, asProject)
+	return listOf(ctx, obj.Entity, asProject)
 }
 
 // Funders is the resolver for the funders field.
 func (r *workResolver) Funders(ctx context.Context, obj *model.Work) ([]*model.Organisation, error) {
-	return linked(ctx, obj.Entity, graph.FundedBy, graph.Out, asOrganisation)
+	return listOf(ctx, obj.Entity, asOrganisation)
 }
 
 // SameAuthorWorks is the resolver for the sameAuthorWorks field.
 func (r *workResolver) SameAuthorWorks(ctx context.Context, obj *model.Work, first *int, after *string) (*model.WorkConnection, error) {
-	return r.works(ctx, graph.SameAuthorWorks, obj.Entity, first, after)
+	return connectionOf(ctx, obj.Entity, first, after)
 }
 
 // SameJournalWorks is the resolver for the sameJournalWorks field.
 func (r *workResolver) SameJournalWorks(ctx context.Context, obj *model.Work, first *int, after *string) (*model.WorkConnection, error) {
-	return r.works(ctx, graph.SameJournalWorks, obj.Entity, first, after)
+	return connectionOf(ctx, obj.Entity, first, after)
 }
 
 // References is the resolver for the references field.
 func (r *workResolver) References(ctx context.Context, obj *model.Work, first *int, after *string) (*model.WorkConnection, error) {
-	return r.works(ctx, graph.ReferencesOf, obj.Entity, first, after)
+	return connectionOf(ctx, obj.Entity, first, after)
 }
 
 // CitedBy is the resolver for the citedBy field.
 func (r *workResolver) CitedBy(ctx context.Context, obj *model.Work, first *int, after *string) (*model.WorkConnection, error) {
-	return r.works(ctx, graph.CitedBy, obj.Entity, first, after)
+	return connectionOf(ctx, obj.Entity, first, after)
 }
 
 // Journal returns generated.JournalResolver implementation.

@@ -13,6 +13,9 @@ import (
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/relgraph/relgraph/graph"
+	"github.com/relgraph/relgraph/resolvers"
 )
 
 // Limits bound what one request may ask of the server. The defaults start from graphql-armor's;
@@ -76,6 +79,7 @@ func limitError(code, format string, args ...any) *gqlerror.Error {
 type limiter struct {
 	limits        Limits
 	introspection bool
+	schema        *ast.Schema // for the list declarations (@relation) that the cost reads
 }
 
 var (
@@ -106,7 +110,7 @@ func (l limiter) MutateOperationContext(ctx context.Context, op *graphql.Operati
 	if !l.introspection && introspects(o.SelectionSet) {
 		return limitError(CodeIntrospection, introspectionError)
 	}
-	w := newWalker(op.Variables)
+	w := newWalker(l.schema, op.Variables)
 	if d := w.depth(o.SelectionSet); l.limits.Depth > 0 && d > l.limits.Depth {
 		return limitError(CodeDepth, "the query is %d levels deep; at most %d are allowed", d, l.limits.Depth)
 	}
@@ -146,6 +150,7 @@ func introspects(set ast.SelectionSet) bool {
 
 // walker measures a validated operation, remembering each named fragment's measures.
 type walker struct {
+	schema *ast.Schema
 	vars   map[string]any
 	depths map[string]int
 	counts map[string]counts
@@ -154,8 +159,8 @@ type walker struct {
 
 type counts struct{ aliases, directives int }
 
-func newWalker(vars map[string]any) *walker {
-	return &walker{vars: vars, depths: map[string]int{}, counts: map[string]counts{}, costs: map[string]int{}}
+func newWalker(schema *ast.Schema, vars map[string]any) *walker {
+	return &walker{schema: schema, vars: vars, depths: map[string]int{}, counts: map[string]counts{}, costs: map[string]int{}}
 }
 
 // wrapper reports whether a field only wraps the items of a Relay connection (its edges, and each
@@ -240,24 +245,15 @@ func (w *walker) count(set ast.SelectionSet) counts {
 // connection costs 1; scalars and the small value objects that come with their parent (valueTypes)
 // are free. A list costs its maximum length times the cost of one item: the page size for fields
 // with `first`, `limit` for relations (each of its nodes and edges), first × (maxLength + 1) for
-// paths, the number of ids for nodes, and for lists without a size argument the cap the store
-// applies or, for short lists, an estimate (listSizes).
+// paths, the number of ids for nodes, and for lists without a size argument the cost their
+// declaration gives (@relation(cost:): the cap the store applies or, for short lists, their usual
+// length), or defaultListSize for the few lists that declare none.
 
 // valueTypes are object types that cost nothing of their own.
 var valueTypes = map[string]bool{"Provenance": true, "PageInfo": true, "Property": true, "WorkDates": true,
 	"Publication": true, "SourcedValue": true, "RelationCount": true, "Retraction": true}
 
-// listSizes are the sizes charged for lists that have no size argument, by "Type.field"; other such
-// lists are charged defaultListSize. Lists whose size the parent field's argument already counts
-// (a connection's edges, a subgraph's nodes) are charged 1.
-var listSizes = map[string]int{
-	"Organisation.people":   1000,
-	"Organisation.children": 1000,
-	"Country.organisations": 1000,
-	"Project.participants":  1000,
-	"Person.coauthors":      200,
-}
-
+// defaultListSize is charged for a list without a size argument or a declaration.
 const defaultListSize = 10
 
 func (w *walker) cost(set ast.SelectionSet) int {
@@ -299,9 +295,9 @@ func (w *walker) fieldCost(f *ast.Field) int {
 	switch {
 	case f.Definition.Arguments.ForName("first") != nil && typ.Elem == nil:
 		// a connection: one object, plus `first` times each item
-		return satAdd(own, satMul(intArg(args["first"], defaultListSize), child))
+		return satAdd(own, satMul(intArg(args["first"], graph.DefaultPageSize), child))
 	case f.Name == "relations":
-		return satAdd(own, satMul(intArg(args["limit"], 200), child))
+		return satAdd(own, satMul(intArg(args["limit"], graph.DefaultRelations), child))
 	case f.Name == "paths":
 		return satMul(satMul(intArg(args["first"], 3), intArg(args["maxLength"], 4)+1), satAdd(own, child))
 	case f.Name == "nodes" && parent == "Query":
@@ -312,7 +308,7 @@ func (w *walker) fieldCost(f *ast.Field) int {
 	case strings.HasSuffix(parent, "Connection") || parent == "Subgraph" || parent == "Path":
 		return satAdd(own, child) // sized by the parent's argument
 	}
-	n, ok := listSizes[parent+"."+f.Name]
+	n, ok := resolvers.ListCost(w.schema, f.Definition)
 	if !ok {
 		n = defaultListSize
 	}

@@ -71,8 +71,12 @@ type Server struct {
 
 // New returns a server over store, serving the explorer from static (a folder holding index.html).
 func New(store Store, static fs.FS, log *slog.Logger) *Server {
+	schema, err := resolvers.Schema(store)
+	if err != nil {
+		panic(err) // the schema is compiled in; resolvers' tests read every declaration
+	}
 	return &Server{store: store, static: static, log: log, PingEvery: 5 * time.Second, SessionTTL: 12 * time.Hour,
-		schema: resolvers.Schema(store), Limits: DefaultLimits(), Introspection: true, ResponseCacheBytes: 64 << 20}
+		schema: schema, Limits: DefaultLimits(), Introspection: true, ResponseCacheBytes: 64 << 20}
 }
 
 // Ready reports whether the database answered the last check and is migrated.
@@ -184,7 +188,7 @@ func (s *Server) graphqlHandler() http.Handler {
 		h.Use(extension.Introspection{})
 	}
 	h.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	h.Use(limiter{limits: s.Limits, introspection: s.Introspection})
+	h.Use(limiter{limits: s.Limits, introspection: s.Introspection, schema: s.schema.Schema()})
 	h.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		if !s.Ready() {
 			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{
@@ -192,9 +196,7 @@ func (s *Server) graphqlHandler() http.Handler {
 				Extensions: map[string]any{"code": graph.EUnavailable},
 			}}})
 		}
-		return s.cached(ctx, func(ctx context.Context) graphql.ResponseHandler {
-			return resolvers.Loaders(s.store)(ctx, next)
-		})
+		return s.cached(ctx, next)
 	})
 	h.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		// The time limit covers the resolvers, which run inside this; gqlgen still writes the

@@ -69,7 +69,7 @@ func BenchmarkCuration(b *testing.B) {
 	})
 	b.Run("updateEntity", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			n, _ := s.Nodes(ctx, []string{f.work2})
+			n, _ := nodes(ctx, s, []string{f.work2})
 			v := n[0].Props["version"].(int64)
 			if _, err := s.UpdateEntity(ctx, admin, graph.EntityUpdate{ID: f.work2, Version: v, Set: map[string]any{"title": fmt.Sprint("t", i)}}); err != nil {
 				b.Fatal(err)

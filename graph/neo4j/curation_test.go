@@ -181,7 +181,7 @@ func TestLinks(t *testing.T) {
 		if err != nil || r.Outcome != graph.OutcomeRetracted || r.Link.Retraction == nil || r.Link.Retraction.By != bob.Name {
 			t.Fatalf("retract: %+v %v", r, err)
 		}
-		ns, err := s.Neighbours(ctx, graph.NeighbourQuery{IDs: []string{f.org}, Type: graph.Studies, Dir: graph.In})
+		ns, err := neighbours(ctx, s, neighbourQuery{IDs: []string{f.org}, Type: graph.Studies, Dir: graph.In})
 		if err != nil || len(ns[0]) != 1 || ns[0][0].Node.ID != f.work1 {
 			t.Errorf("readers still see it: %+v %v", ns, err)
 		}
@@ -251,7 +251,7 @@ func TestLinks(t *testing.T) {
 	})
 	t.Run("a retracted authorship no longer makes works share an author", func(t *testing.T) {
 		same := func() int {
-			p, err := s.Works(ctx, graph.PageQuery{IDs: []string{f.work1}, List: graph.SameAuthorWorks, First: 10})
+			p, err := works(ctx, s, pageQuery{IDs: []string{f.work1}, List: sameAuthorWorks, First: 10})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -421,14 +421,14 @@ func TestEntities(t *testing.T) {
 		if err != nil || graph.KindOfID(p.Node.ID) != graph.Person {
 			t.Fatalf("a person without identifiers: %+v %v", p, err)
 		}
-		found, err := s.Search(ctx, graph.SearchQuery{Text: "Nobody " + f.run, First: 5})
+		found, err := search(ctx, s, graph.SearchQuery{Text: "Nobody " + f.run, First: 5})
 		if err != nil || found.TotalCount != 1 {
 			t.Errorf("search for the new person: %+v %v", found, err)
 		}
 	})
 	t.Run("two curators updating at once: exactly one conflict", func(t *testing.T) {
 		for round := 0; round < 5; round++ {
-			n, err := s.Nodes(ctx, []string{f.work2})
+			n, err := nodes(ctx, s, []string{f.work2})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -448,14 +448,14 @@ func TestEntities(t *testing.T) {
 			if !(codes[0] == "" && codes[1] == graph.EConflict || codes[0] == graph.EConflict && codes[1] == "") {
 				t.Fatalf("round %d: %v", round, errs)
 			}
-			n, _ = s.Nodes(ctx, []string{f.work2})
+			n, _ = nodes(ctx, s, []string{f.work2})
 			if n[0].Props["version"] != v+1 {
 				t.Fatalf("round %d: version %v, want %d", round, n[0].Props["version"], v+1)
 			}
 		}
 	})
 	t.Run("an update records before and after; an unchanged one records nothing", func(t *testing.T) {
-		n, _ := s.Nodes(ctx, []string{f.work1})
+		n, _ := nodes(ctx, s, []string{f.work1})
 		v := n[0].Props["version"].(int64)
 		r, err := s.UpdateEntity(ctx, alice, graph.EntityUpdate{ID: f.work1, Version: v, Set: map[string]any{"year": 2019, "language": "French"}, Unset: []string{}, Note: "per the PDF"})
 		if err != nil {
@@ -482,7 +482,7 @@ func TestEntities(t *testing.T) {
 		}
 	})
 	t.Run("an import after a read makes the curator's version stale", func(t *testing.T) {
-		n, _ := s.Nodes(ctx, []string{f.person})
+		n, _ := nodes(ctx, s, []string{f.person})
 		v := n[0].Props["version"].(int64)
 		in := f.nodes[2]
 		in.Props = map[string]any{"name": "Ann B. Author " + f.run}
@@ -552,7 +552,7 @@ func TestMerge(t *testing.T) {
 		if r.Moved != 3 || r.Combined != 1 || r.Duplicate != dup || r.Kept.ID != f.person {
 			t.Errorf("result: moved %d combined %d dup %s kept %s", r.Moved, r.Combined, r.Duplicate, r.Kept.ID)
 		}
-		ls, err := s.Neighbours(ctx, graph.NeighbourQuery{IDs: []string{f.person}, Type: graph.Authored, Dir: graph.Out})
+		ls, err := neighbours(ctx, s, neighbourQuery{IDs: []string{f.person}, Type: graph.Authored, Dir: graph.Out})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -563,7 +563,7 @@ func TestMerge(t *testing.T) {
 		if diff := cmp.Diff([]string{f.work1, f.work2, work4}, works, sortStrings); diff != "" {
 			t.Errorf("authored works (-want +got):\n%s", diff)
 		}
-		aff, err := s.Neighbours(ctx, graph.NeighbourQuery{IDs: []string{f.person}, Type: graph.AffiliatedWith, Dir: graph.Out})
+		aff, err := neighbours(ctx, s, neighbourQuery{IDs: []string{f.person}, Type: graph.AffiliatedWith, Dir: graph.Out})
 		if err != nil || len(aff[0]) != 1 || aff[0][0].Node.ID != f.org {
 			t.Errorf("affiliations: %+v %v", aff, err)
 		}
@@ -574,7 +574,7 @@ func TestMerge(t *testing.T) {
 		}
 	})
 	t.Run("the old id and identifiers redirect", func(t *testing.T) {
-		ns, err := s.Nodes(ctx, []string{dup})
+		ns, err := nodes(ctx, s, []string{dup})
 		if err != nil || ns[0] == nil || ns[0].ID != f.person {
 			t.Fatalf("node(%s): %+v %v", dup, ns, err)
 		}
@@ -582,15 +582,15 @@ func TestMerge(t *testing.T) {
 		if err != nil || sg.Nodes[0].ID != f.person || len(sg.Nodes) != 5 {
 			t.Fatalf("relations(%s): %+v %v", dup, sg, err)
 		}
-		byORCID, err := s.Lookup(ctx, graph.Ref{Kind: graph.Person, Scheme: graph.SchemeORCID, Value: orcid})
+		byORCID, err := lookup(ctx, s, graph.Ref{Kind: graph.Person, Scheme: graph.SchemeORCID, Value: orcid})
 		if err != nil || byORCID == nil || byORCID.ID != f.person {
 			t.Errorf("by ORCID (copied over): %+v %v", byORCID, err)
 		}
-		byOpenAlex, err := s.Lookup(ctx, graph.Ref{Kind: graph.Person, Scheme: graph.SchemeOpenAlex, Value: openalex})
+		byOpenAlex, err := lookup(ctx, s, graph.Ref{Kind: graph.Person, Scheme: graph.SchemeOpenAlex, Value: openalex})
 		if err != nil || byOpenAlex == nil || byOpenAlex.ID != f.person {
 			t.Errorf("by OpenAlex id: %+v %v", byOpenAlex, err)
 		}
-		found, err := s.Search(ctx, graph.SearchQuery{Text: "A. Author " + f.run, First: 5})
+		found, err := search(ctx, s, graph.SearchQuery{Text: "A. Author " + f.run, First: 5})
 		if err != nil || found.TotalCount != 1 || found.Nodes[0].ID != f.person {
 			t.Errorf("search by the duplicate's name: %+v %v", found, err)
 		}
@@ -628,11 +628,11 @@ func TestMerge(t *testing.T) {
 		if err != nil || es.Created != 1 {
 			t.Fatalf("an edge from the duplicate's key: %+v %v", es, err)
 		}
-		ls, err := s.Neighbours(ctx, graph.NeighbourQuery{IDs: []string{f.person}, Type: graph.Authored, Dir: graph.Out})
+		ls, err := neighbours(ctx, s, neighbourQuery{IDs: []string{f.person}, Type: graph.Authored, Dir: graph.Out})
 		if err != nil || len(ls[0]) != 4 {
 			t.Errorf("the kept person's works after the re-import: %d (%v)", len(ls[0]), err)
 		}
-		ns, err := s.Nodes(ctx, []string{dup})
+		ns, err := nodes(ctx, s, []string{dup})
 		if err != nil || ns[0] == nil || ns[0].ID != f.person {
 			t.Errorf("node(%s) after the re-import: %+v %v", dup, ns[0], err)
 		}

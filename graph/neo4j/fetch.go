@@ -9,11 +9,10 @@ import (
 )
 
 // The Fetch methods compile a graph.Select into one Cypher statement: the root entities, then for
-// each list a CALL subquery that reads it with its own ORDER BY and LIMIT, nested as deep as the
-// Select is, each collecting its rows into one value. Every list's order, limit and page follow
-// the methods they stand in for (Neighbours, Works, Coauthors), so that a field reads the same
-// whichever path answers it. Labels, relationship types and property names in the text come from
-// allow-lists; every value is a parameter.
+// each list a CALL subquery that follows the list's path with its own ORDER BY and LIMIT, nested as
+// deep as the Select is, each collecting its rows into one value. This is the only place where the
+// lists of entities become Cypher. Labels, relationship types and property names in the text come
+// from allow-lists; every value is a parameter.
 
 // fetchQuery builds one statement.
 type fetchQuery struct {
@@ -86,51 +85,100 @@ func kindLabel(k graph.Kind) (string, error) {
 	return ":" + l, err
 }
 
-// list writes the subqueries of one list of e and returns the list's value expression.
-func (q *fetchQuery) list(indent int, e string, l graph.ListSelect) (string, error) {
-	switch {
-	case l.Link != nil:
-		return q.link(indent, e, l)
-	case l.Page != nil:
-		return q.page(indent, e, l)
-	case l.Coauthors > 0:
-		return q.coauthors(indent, e, l)
+// pathMatch is the MATCH pattern and condition from e to the items m of a list along path, with the
+// relationships named r (one hop) or r<i> (several), and the names of those relationships. The
+// kinds at the far end are implied by the relationship types' allow-list, so no label is tested
+// there; an item reached through several hops is never e itself.
+func pathMatch(e, kl, m, r string, path graph.RelPath) (pattern, where string, rels []string, err error) {
+	if len(path) == 0 {
+		return "", "", nil, graph.Errorf(graph.EInvalid, "a list needs a path of relationships")
 	}
-	return "", graph.Errorf(graph.EInvalid, "list %q says nothing to read", l.Key)
+	var b strings.Builder
+	fmt.Fprintf(&b, "(%s%s)", e, kl)
+	var conds []string
+	for i, h := range path {
+		t, err := relType(h.Type)
+		if err != nil {
+			return "", "", nil, err
+		}
+		name := r
+		if len(path) > 1 {
+			name = fmt.Sprintf("%s%c", r, 'a'+i)
+		}
+		rels = append(rels, name)
+		switch h.Dir {
+		case graph.Out:
+			fmt.Fprintf(&b, "-[%s:%s]->", name, t)
+		case graph.In:
+			fmt.Fprintf(&b, "<-[%s:%s]-", name, t)
+		default:
+			fmt.Fprintf(&b, "-[%s:%s]-", name, t)
+		}
+		if i < len(path)-1 {
+			b.WriteString("()")
+		}
+		conds = append(conds, fmt.Sprintf("coalesce(%s.retracted, false) = false", name))
+	}
+	fmt.Fprintf(&b, "(%s)", m)
+	if len(path) > 1 {
+		conds = append([]string{m + " <> " + e}, conds...)
+	}
+	return b.String(), strings.Join(conds, " AND "), rels, nil
 }
 
-func (q *fetchQuery) link(indent int, e string, l graph.ListSelect) (string, error) {
-	t, err := relType(l.Link.Type)
-	if err != nil {
-		return "", err
-	}
+// list writes the subqueries of one list of e and returns the list's value expression.
+func (q *fetchQuery) list(indent int, e string, l graph.ListSelect) (string, error) {
 	kl, err := kindLabel(l.Kind)
 	if err != nil {
 		return "", err
 	}
 	k := q.next()
-	r, m, col := fmt.Sprintf("r%d", k), fmt.Sprintf("m%d", k), fmt.Sprintf("c%d", k)
-	pattern := fmt.Sprintf("(%s%s)-[%s:%s]->(%s)", e, kl, r, t, m)
-	src, dst := e+".id", m+".id"
-	switch {
-	case l.Link.Type == graph.Borders:
-		pattern = fmt.Sprintf("(%s%s)-[%s:%s]-(%s)", e, kl, r, t, m)
-		src = fmt.Sprintf("CASE WHEN startNode(%s) = %s THEN %s.id ELSE %s.id END", r, e, e, m)
-		dst = fmt.Sprintf("CASE WHEN startNode(%s) = %s THEN %s.id ELSE %s.id END", r, e, m, e)
-	case l.Link.Dir == graph.In:
-		pattern = fmt.Sprintf("(%s%s)<-[%s:%s]-(%s)", e, kl, r, t, m)
-		src, dst = dst, src
+	m, r, col := fmt.Sprintf("m%d", k), fmt.Sprintf("r%d", k), fmt.Sprintf("c%d", k)
+	pattern, where, rels, err := pathMatch(e, kl, m, r, l.Path)
+	if err != nil {
+		return "", err
 	}
-	limit := l.Link.Limit
+	if (l.Edges || l.Order == graph.ByPosition) && len(l.Path) != 1 {
+		return "", graph.Errorf(graph.EInvalid, "list %q: relationships and position order need a path of one relationship, not %s", l.Key, l.Path)
+	}
+	if l.Page != nil {
+		if l.Order != graph.Newest {
+			return "", graph.Errorf(graph.EInvalid, "list %q: only lists of the newest first are paged", l.Key)
+		}
+		return q.page(indent, e, m, k, pattern, where, len(l.Path) == 1, l)
+	}
+	limit := l.Limit
 	if limit <= 0 {
-		limit = 1000
+		limit = graph.DefaultListCap
 	}
 	q.line(indent, "CALL (%s) {", e)
-	q.line(indent+1, "MATCH %s WHERE coalesce(%s.retracted, false) = false", pattern, r)
-	q.line(indent+1, "WITH %s, %s ORDER BY coalesce(%s.position, 0), coalesce(%s.score, 0.0) DESC, %s.label LIMIT %s", r, m, r, r, m, q.param(limit))
+	q.line(indent+1, "MATCH %s WHERE %s", pattern, where)
 	extra := ""
-	if l.Link.Edges {
-		extra = fmt.Sprintf(", e: {t: type(%s), p: properties(%s), s: %s, d: %s}", r, r, src, dst)
+	switch l.Order {
+	case graph.ByPosition:
+		q.line(indent+1, "WITH %s, %s ORDER BY coalesce(%s.position, 0), coalesce(%s.score, 0.0) DESC, %s.label LIMIT %s", r, m, r, r, m, q.param(limit))
+		if l.Edges {
+			src, dst := e+".id", m+".id"
+			switch l.Path[0].Dir {
+			case graph.In:
+				src, dst = dst, src
+			case graph.Both:
+				src = fmt.Sprintf("CASE WHEN startNode(%s) = %s THEN %s.id ELSE %s.id END", r, e, e, m)
+				dst = fmt.Sprintf("CASE WHEN startNode(%s) = %s THEN %s.id ELSE %s.id END", r, e, m, e)
+			}
+			extra = fmt.Sprintf(", e: {t: type(%s), p: properties(%s), s: %s, d: %s}", r, r, src, dst)
+		}
+	case graph.MostShared:
+		n := fmt.Sprintf("s%d", k)
+		q.line(indent+1, "WITH %s, count(*) AS %s ORDER BY %s DESC, %s.label LIMIT %s", m, n, n, m, q.param(limit))
+	case graph.Newest:
+		y := fmt.Sprintf("y%d", k)
+		if len(rels) > 1 {
+			q.line(indent+1, "WITH DISTINCT %s", m)
+		}
+		q.line(indent+1, "WITH %s, coalesce(%s.year, -1) AS %s ORDER BY %s DESC, %s.id LIMIT %s", m, m, y, y, m, q.param(limit))
+	default:
+		return "", graph.Errorf(graph.EInvalid, "list %q: unknown order %q", l.Key, l.Order)
 	}
 	item, err := q.entity(indent+1, m, l.Select, extra)
 	if err != nil {
@@ -141,40 +189,11 @@ func (q *fetchQuery) link(indent int, e string, l graph.ListSelect) (string, err
 	return "{i: " + col + "}", nil
 }
 
-// workMatch is the pattern from e to the works w of a list, its condition, and whether it is one
-// relationship long (so that each work appears once without DISTINCT). The kinds at the far ends
-// are implied by the relationship types' allow-list, so no label is tested there.
-func workMatch(list graph.WorkList, kind graph.Kind, e, w, r string) (pattern, where string, oneHop bool, err error) {
-	live := fmt.Sprintf("coalesce(%s.retracted, false) = false", r)
-	bothLive := fmt.Sprintf("coalesce(%[1]sa.retracted, false) = false AND coalesce(%[1]sb.retracted, false) = false", r)
-	switch list {
-	case graph.SameAuthorWorks:
-		return fmt.Sprintf("(%s:Work)<-[%sa:AUTHORED]-()-[%sb:AUTHORED]->(%s)", e, r, r, w), w + " <> " + e + " AND " + bothLive, false, nil
-	case graph.SameJournalWorks:
-		return fmt.Sprintf("(%s:Work)-[%sa:PUBLISHED_IN]->()<-[%sb:PUBLISHED_IN]-(%s)", e, r, r, w), w + " <> " + e + " AND " + bothLive, false, nil
-	case graph.ReferencesOf:
-		return fmt.Sprintf("(%s:Work)-[%s:CITES]->(%s)", e, r, w), live, true, nil
-	case graph.CitedBy:
-		return fmt.Sprintf("(%s:Work)<-[%s:CITES]-(%s)", e, r, w), live, true, nil
-	case graph.WorksOf:
-		rel := map[graph.Kind]string{graph.Person: "-[%s:AUTHORED]->", graph.Journal: "<-[%s:PUBLISHED_IN]-",
-			graph.Organisation: "<-[%s:STUDIES]-", graph.Country: "<-[%s:CASE_COUNTRY]-", graph.Topic: "<-[%s:HAS_TOPIC]-",
-			graph.Project: "<-[%s:RESULT_OF]-"}[kind]
-		if rel != "" {
-			return fmt.Sprintf("(%s:%s)"+rel+"(%s)", e, kind.Label(), r, w), live, true, nil
-		}
-	}
-	return "", "", false, graph.Errorf(graph.EInvalid, "no list of works %s for a %s", list, kind)
-}
-
-func (q *fetchQuery) page(indent int, e string, l graph.ListSelect) (string, error) {
+// page writes the subqueries of one page of a list of works, newest first, and returns its value
+// expression.
+func (q *fetchQuery) page(indent int, e, w string, k int, pattern, where string, oneHop bool, l graph.ListSelect) (string, error) {
 	p := l.Page
-	k := q.next()
-	w, r, y, col, total := fmt.Sprintf("w%d", k), fmt.Sprintf("r%d", k), fmt.Sprintf("y%d", k), fmt.Sprintf("c%d", k), fmt.Sprintf("t%d", k)
-	pattern, where, oneHop, err := workMatch(p.List, l.Kind, e, w, r)
-	if err != nil {
-		return "", err
-	}
+	y, col, total := fmt.Sprintf("y%d", k), fmt.Sprintf("c%d", k), fmt.Sprintf("t%d", k)
 	var c workCursor
 	if p.After != "" {
 		if err := decodeCursor(p.After, &c); err != nil {
@@ -225,22 +244,6 @@ func (q *fetchQuery) page(indent int, e string, l graph.ListSelect) (string, err
 	q.line(indent+1, "RETURN size(%s) AS %s, %s", all, total, col)
 	q.line(indent, "}")
 	return "{i: " + col + ", c: " + total + "}", nil
-}
-
-func (q *fetchQuery) coauthors(indent int, e string, l graph.ListSelect) (string, error) {
-	k := q.next()
-	m, n, col := fmt.Sprintf("m%d", k), fmt.Sprintf("s%d", k), fmt.Sprintf("c%d", k)
-	q.line(indent, "CALL (%s) {", e)
-	q.line(indent+1, "MATCH (%s:Person)-[a%d:AUTHORED]->()<-[b%d:AUTHORED]-(%s)", e, k, k, m)
-	q.line(indent+1, "WHERE %s <> %s AND coalesce(a%d.retracted, false) = false AND coalesce(b%d.retracted, false) = false", m, e, k, k)
-	q.line(indent+1, "WITH %s, count(*) AS %s ORDER BY %s DESC, %s.label LIMIT %s", m, n, n, m, q.param(l.Coauthors))
-	item, err := q.entity(indent+1, m, l.Select, "")
-	if err != nil {
-		return "", err
-	}
-	q.line(indent+1, "RETURN collect(%s) AS %s", item, col)
-	q.line(indent, "}")
-	return "{i: " + col + "}", nil
 }
 
 // FetchNodes implements graph.Fetcher.

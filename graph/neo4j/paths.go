@@ -141,7 +141,7 @@ RETURN total, r, m, startNode(r).id AS src, endNode(r).id AS dst`, params)
 		p.Cursors = append(p.Cursors, encodeCursor(neighbourCursor{Label: n.Label, ID: n.ID}))
 	}
 	if len(recs) == 0 {
-		exists, err := s.Nodes(ctx, []string{q.ID})
+		exists, err := s.FetchNodes(ctx, []string{q.ID}, graph.Select{Props: []string{}})
 		if err != nil {
 			return p, err
 		}

@@ -99,7 +99,7 @@ func TestWriting(t *testing.T) {
 		if _, err := s.UpsertNodes(context.Background(), []graph.NodeInput{stub}); err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.Nodes(context.Background(), []string{f.work1})
+		got, err := nodes(context.Background(), s, []string{f.work1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -154,7 +154,7 @@ func TestWriting(t *testing.T) {
 		if graph.ErrorCode(err) != graph.EConflict || !strings.Contains(err.Error(), "different entities") {
 			t.Fatalf("got %v, want CONFLICT", err)
 		}
-		got, _ := s.Lookup(context.Background(), a.Key)
+		got, _ := lookup(context.Background(), s, a.Key)
 		if got.Label != "A" {
 			t.Errorf("the refused input was written: %q", got.Label)
 		}
@@ -174,7 +174,7 @@ func TestReading(t *testing.T) {
 	ctx := context.Background()
 
 	t.Run("neighbours come in author order with provenance", func(t *testing.T) {
-		got, err := s.Neighbours(ctx, graph.NeighbourQuery{IDs: []string{f.work1, f.work2, "w-unknown"}, Type: graph.Authored, Dir: graph.In})
+		got, err := neighbours(ctx, s, neighbourQuery{IDs: []string{f.work1, f.work2, "w-unknown"}, Type: graph.Authored, Dir: graph.In})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -190,7 +190,7 @@ func TestReading(t *testing.T) {
 		}
 	})
 	t.Run("works page with keyset cursors", func(t *testing.T) {
-		pages, err := s.Works(ctx, graph.PageQuery{IDs: []string{f.person}, List: graph.WorksOf, First: 1})
+		pages, err := works(ctx, s, pageQuery{IDs: []string{f.person}, List: worksOfPerson, First: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -198,27 +198,27 @@ func TestReading(t *testing.T) {
 		if p.TotalCount != 2 || len(p.Nodes) != 1 || !p.HasNext || p.Nodes[0].ID != f.work1 {
 			t.Fatalf("page 1: %+v", p)
 		}
-		pages, err = s.Works(ctx, graph.PageQuery{IDs: []string{f.person}, List: graph.WorksOf, First: 1, After: p.Cursors[0]})
+		pages, err = works(ctx, s, pageQuery{IDs: []string{f.person}, List: worksOfPerson, First: 1, After: p.Cursors[0]})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if p := pages[0]; len(p.Nodes) != 1 || p.HasNext || p.Nodes[0].ID != f.work2 {
 			t.Fatalf("page 2: %+v", p)
 		}
-		same, err := s.Works(ctx, graph.PageQuery{IDs: []string{f.work1}, List: graph.SameJournalWorks, First: 10})
+		same, err := works(ctx, s, pageQuery{IDs: []string{f.work1}, List: sameJournalWorks, First: 10})
 		if err != nil || same[0].TotalCount != 1 || same[0].Nodes[0].ID != f.work2 {
 			t.Fatalf("same journal: %+v %v", same, err)
 		}
 	})
 	t.Run("search finds a work by a word of its title", func(t *testing.T) {
-		p, err := s.Search(ctx, graph.SearchQuery{Text: "zyxwvut " + f.run, First: 5})
+		p, err := search(ctx, s, graph.SearchQuery{Text: "zyxwvut " + f.run, First: 5})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if p.TotalCount != 1 || p.Nodes[0].ID != f.work1 {
 			t.Fatalf("got %+v", p)
 		}
-		if _, err := s.Search(ctx, graph.SearchQuery{Text: `"(*`, First: 5}); graph.ErrorCode(err) != graph.EInvalid {
+		if _, err := search(ctx, s, graph.SearchQuery{Text: `"(*`, First: 5}); graph.ErrorCode(err) != graph.EInvalid {
 			t.Fatalf("query without words: %v", err)
 		}
 	})
@@ -276,8 +276,8 @@ func TestRecordsMeetOnAnyIdentifier(t *testing.T) {
 	if st.Created != 0 || st.Updated != 1 {
 		t.Errorf("full record: %+v; want it to update the stub", st)
 	}
-	a, _ := s.Lookup(ctx, graph.Ref{Kind: graph.Work, Scheme: graph.SchemeOpenAlex, Value: oa})
-	b, _ := s.Lookup(ctx, graph.Ref{Kind: graph.Work, Scheme: graph.SchemeDOI, Value: doi})
+	a, _ := lookup(ctx, s, graph.Ref{Kind: graph.Work, Scheme: graph.SchemeOpenAlex, Value: oa})
+	b, _ := lookup(ctx, s, graph.Ref{Kind: graph.Work, Scheme: graph.SchemeDOI, Value: doi})
 	if a == nil || b == nil || a.ID != b.ID || b.Label != "Met "+f.run || b.Props["stub"] != false {
 		t.Fatalf("one entity expected: %+v %+v", a, b)
 	}

@@ -14,7 +14,6 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/relgraph/relgraph/resolvers/model"
-	"github.com/relgraph/relgraph/resolvers/sequential"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -497,9 +496,9 @@ type ProjectResolver interface {
 	Participants(ctx context.Context, obj *model.Project) ([]model.Node, error)
 }
 type ProposalResolver interface {
-	Source(ctx context.Context, obj *model.Proposal) (model.Node, error)
+	Source(ctx context.Context, objs []*model.Proposal) ([]model.Node, error)
 
-	Target(ctx context.Context, obj *model.Proposal) (model.Node, error)
+	Target(ctx context.Context, objs []*model.Proposal) ([]model.Node, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
@@ -2990,6 +2989,27 @@ interface Node {
   label: String!
 }
 
+"""
+How a list field of an entity is read from the graph, declared once, with the field: every list's
+Cypher, its read-ahead and its query cost follow from it. ` + "`" + `path` + "`" + ` leads from the entity to the
+items as Cypher draws it: ` + "`" + `<-AUTHORED-` + "`" + ` for the people who authored a work, ` + "`" + `-BORDERS-` + "`" + ` for
+either direction, ` + "`" + `<-AUTHORED- Person -AUTHORED->` + "`" + ` for the other works of a work's authors.
+` + "`" + `order` + "`" + ` is the order of the items; ` + "`" + `max` + "`" + ` is the most items an unpaged list returns; ` + "`" + `cost` + "`" + ` is
+the length the query cost charges for an unpaged list (its usual length, or ` + "`" + `max` + "`" + ` for lists that
+can be long). Connections (fields with ` + "`" + `first` + "`" + ` and ` + "`" + `after` + "`" + `) are pages of at most 100 items.
+"""
+directive @relation(path: String!, order: ListOrder = POSITION, max: Int = 1000, cost: Int = 10) on FIELD_DEFINITION
+
+"The order of the items of a list of related entities."
+enum ListOrder {
+  "By the relationship's position (author order), then its score (highest first), then by label."
+  POSITION
+  "The newest works first, then by id."
+  NEWEST
+  "The entities reached by the most paths first (co-authors by shared works), then by label."
+  MOST_SHARED
+}
+
 "The kinds of entity in the graph."
 enum Kind {
   "A research output: a journal article, a report, a book chapter."
@@ -3095,11 +3115,11 @@ type Person implements Node {
   "The OpenAlex author id, when known."
   openalex: String
   "The organisations the person is or was affiliated with."
-  affiliations: [Organisation!]!
+  affiliations: [Organisation!]! @relation(path: "-AFFILIATED_WITH->")
   "People who wrote at least one work with this person."
-  coauthors: [Person!]!
+  coauthors: [Person!]! @relation(path: "-AUTHORED-> Work <-AUTHORED-", order: MOST_SHARED, max: 200, cost: 200)
   "The person's works, most recent first."
-  works(first: Int = 10, after: String): WorkConnection!
+  works(first: Int = 10, after: String): WorkConnection! @relation(path: "-AUTHORED->", order: NEWEST)
 }
 
 "A research project or grant."
@@ -3111,9 +3131,9 @@ type Project implements Node {
   "The title."
   title: String!
   "The works that are results of the project."
-  works(first: Int = 10, after: String): WorkConnection!
+  works(first: Int = 10, after: String): WorkConnection! @relation(path: "<-RESULT_OF-", order: NEWEST)
   "The people and organisations taking part."
-  participants: [Node!]!
+  participants: [Node!]! @relation(path: "<-PARTICIPATES_IN-", cost: 1000)
 }
 
 "A subject, concept or keyword."
@@ -3127,7 +3147,7 @@ type Topic implements Node {
   "The OpenAlex topic, concept or keyword id, when known."
   openalex: String
   "The works on this topic, most recent first."
-  works(first: Int = 10, after: String): WorkConnection!
+  works(first: Int = 10, after: String): WorkConnection! @relation(path: "<-HAS_TOPIC-", order: NEWEST)
 }
 `, BuiltIn: false},
 	{Name: "../../schema/places.graphqls", Input: `"An organisation: a university, an intergovernmental organisation, a funder, a company."
@@ -3151,15 +3171,15 @@ type Organisation implements Node {
   "The organisation's web site."
   website: String
   "The country where it is located."
-  country: Country
+  country: Country @relation(path: "-LOCATED_IN->")
   "The organisations it is part of."
-  parents: [Organisation!]!
+  parents: [Organisation!]! @relation(path: "-PART_OF->")
   "The organisations that are part of it."
-  children: [Organisation!]!
+  children: [Organisation!]! @relation(path: "<-PART_OF-", cost: 1000)
   "The works that study this organisation, most recent first."
-  works(first: Int = 10, after: String): WorkConnection!
+  works(first: Int = 10, after: String): WorkConnection! @relation(path: "<-STUDIES-", order: NEWEST)
   "People affiliated with it."
-  people: [Person!]!
+  people: [Person!]! @relation(path: "<-AFFILIATED_WITH-", cost: 1000)
 }
 
 "A country or territory (ISO 3166-1)."
@@ -3179,11 +3199,11 @@ type Country implements Node {
   "The sub-region, one value per source where sources disagree."
   subregions: [SourcedValue!]!
   "The countries it shares a land border with."
-  borders: [Country!]!
+  borders: [Country!]! @relation(path: "-BORDERS-")
   "Organisations located in the country."
-  organisations: [Organisation!]!
+  organisations: [Organisation!]! @relation(path: "<-LOCATED_IN-", cost: 1000)
   "The works that have it as a case country, most recent first."
-  works(first: Int = 10, after: String): WorkConnection!
+  works(first: Int = 10, after: String): WorkConnection! @relation(path: "<-CASE_COUNTRY-", order: NEWEST)
 }
 
 "A value as one source gives it."
@@ -3320,31 +3340,31 @@ type Work implements Node {
   "A note from the record, such as a copyright statement."
   note: String
   "The authors, in author order."
-  authors: [Person!]!
+  authors: [Person!]! @relation(path: "<-AUTHORED-")
   "The authorships, in author order, with position, corresponding flag and affiliations."
-  authorships: [Authorship!]!
+  authorships: [Authorship!]! @relation(path: "<-AUTHORED-")
   "The journal it appeared in."
-  journal: Journal
+  journal: Journal @relation(path: "-PUBLISHED_IN->")
   "Where in the journal: volume, issue and pages."
-  publication: Publication
+  publication: Publication @relation(path: "-PUBLISHED_IN->")
   "The organisations this work studies (is about)."
-  organisations: [Organisation!]!
+  organisations: [Organisation!]! @relation(path: "-STUDIES->")
   "The countries this work is about (its case countries)."
-  countries: [Country!]!
+  countries: [Country!]! @relation(path: "-CASE_COUNTRY->")
   "Its topics, concepts and keywords, highest score first."
-  topics: [Topic!]!
+  topics: [Topic!]! @relation(path: "-HAS_TOPIC->")
   "The projects it is a result of."
-  projects: [Project!]!
+  projects: [Project!]! @relation(path: "-RESULT_OF->")
   "The organisations that funded it."
-  funders: [Organisation!]!
+  funders: [Organisation!]! @relation(path: "-FUNDED_BY->")
   "Works by at least one of the same authors, most recent first."
-  sameAuthorWorks(first: Int = 10, after: String): WorkConnection!
+  sameAuthorWorks(first: Int = 10, after: String): WorkConnection! @relation(path: "<-AUTHORED- Person -AUTHORED->", order: NEWEST)
   "Works from the same journal, most recent first."
-  sameJournalWorks(first: Int = 10, after: String): WorkConnection!
+  sameJournalWorks(first: Int = 10, after: String): WorkConnection! @relation(path: "-PUBLISHED_IN-> Journal <-PUBLISHED_IN-", order: NEWEST)
   "Works this work cites."
-  references(first: Int = 10, after: String): WorkConnection!
+  references(first: Int = 10, after: String): WorkConnection! @relation(path: "-CITES->", order: NEWEST)
   "Works that cite this work."
-  citedBy(first: Int = 10, after: String): WorkConnection!
+  citedBy(first: Int = 10, after: String): WorkConnection! @relation(path: "<-CITES-", order: NEWEST)
 }
 
 "The dates in the life of a work, as ISO 8601 dates; null where unknown."
@@ -3416,7 +3436,7 @@ type Journal implements Node {
   "The publisher's name, when known."
   publisher: String
   "The works it published, most recent first."
-  works(first: Int = 10, after: String): WorkConnection!
+  works(first: Int = 10, after: String): WorkConnection! @relation(path: "<-PUBLISHED_IN-", order: NEWEST)
 }
 `, BuiltIn: false},
 }
@@ -9199,7 +9219,7 @@ func (ec *executionContext) _Proposal_source(ctx context.Context, field graphql.
 			return ec.fieldContext_Proposal_source(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Proposal().Source(ctx, obj)
+			return ec.resolveBatch_Proposal_source(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
@@ -9220,6 +9240,29 @@ func (ec *executionContext) fieldContext_Proposal_source(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Proposal_source(ctx context.Context, field graphql.CollectedField, obj *model.Proposal) (any, error) {
+	resolver := ec.Resolvers.Proposal()
+	if batch, ok := graphql.BatchParentsFor[*model.Proposal](ctx, "Proposal"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Source(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[model.Node](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Proposal.source",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Source(ctx, []*model.Proposal{obj})
+	return graphql.ResolveBatchSingleResult[model.Node](
+		ctx,
+		results,
+		err,
+		"Proposal.source",
+	)
 }
 
 func (ec *executionContext) _Proposal_targetId(ctx context.Context, field graphql.CollectedField, obj *model.Proposal) (ret graphql.Marshaler) {
@@ -9254,7 +9297,7 @@ func (ec *executionContext) _Proposal_target(ctx context.Context, field graphql.
 			return ec.fieldContext_Proposal_target(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Proposal().Target(ctx, obj)
+			return ec.resolveBatch_Proposal_target(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
@@ -9275,6 +9318,29 @@ func (ec *executionContext) fieldContext_Proposal_target(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Proposal_target(ctx context.Context, field graphql.CollectedField, obj *model.Proposal) (any, error) {
+	resolver := ec.Resolvers.Proposal()
+	if batch, ok := graphql.BatchParentsFor[*model.Proposal](ctx, "Proposal"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Target(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[model.Node](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Proposal.target",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Target(ctx, []*model.Proposal{obj})
+	return graphql.ResolveBatchSingleResult[model.Node](
+		ctx,
+		results,
+		err,
+		"Proposal.target",
+	)
 }
 
 func (ec *executionContext) _Proposal_properties(ctx context.Context, field graphql.CollectedField, obj *model.Proposal) (ret graphql.Marshaler) {
@@ -14220,7 +14286,7 @@ func (ec *executionContext) _Authorship(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, authorshipImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14268,7 +14334,7 @@ func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, changeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14356,7 +14422,7 @@ func (ec *executionContext) _ChangeConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, changeConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14399,7 +14465,7 @@ func (ec *executionContext) _ChangeEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, changeEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14437,7 +14503,7 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, countryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14445,61 +14511,58 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 		case "id":
 			out.Values[i] = ec._Country_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "kind":
 			out.Values[i] = ec._Country_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "label":
 			out.Values[i] = ec._Country_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "name":
 			out.Values[i] = ec._Country_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "iso2":
 			out.Values[i] = ec._Country_iso2(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "iso3":
 			out.Values[i] = ec._Country_iso3(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "region":
 			out.Values[i] = ec._Country_region(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "subregions":
 			out.Values[i] = ec._Country_subregions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "borders":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Country_borders(ctx, field, obj)
-				})
+			out.Values[i] = ec._Country_borders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "organisations":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Country_organisations(ctx, field, obj)
-				})
+			out.Values[i] = ec._Country_organisations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "works":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Country_works(ctx, field, obj)
-				})
+			out.Values[i] = ec._Country_works(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14523,7 +14586,7 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, edgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14586,7 +14649,7 @@ func (ec *executionContext) _EntityRecord(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, entityRecordImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14634,7 +14697,7 @@ func (ec *executionContext) _EntityResult(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, entityResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14677,7 +14740,7 @@ func (ec *executionContext) _Journal(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, journalImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14685,49 +14748,48 @@ func (ec *executionContext) _Journal(ctx context.Context, sel ast.SelectionSet, 
 		case "id":
 			out.Values[i] = ec._Journal_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "kind":
 			out.Values[i] = ec._Journal_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "label":
 			out.Values[i] = ec._Journal_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "title":
 			out.Values[i] = ec._Journal_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "issnl":
 			out.Values[i] = ec._Journal_issnl(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "issns":
 			out.Values[i] = ec._Journal_issns(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "openalex":
 			out.Values[i] = ec._Journal_openalex(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "publisher":
 			out.Values[i] = ec._Journal_publisher(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "works":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Journal_works(ctx, field, obj)
-				})
+			out.Values[i] = ec._Journal_works(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14751,7 +14813,7 @@ func (ec *executionContext) _LinkResult(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, linkResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14804,7 +14866,7 @@ func (ec *executionContext) _MergeResult(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, mergeResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14860,7 +14922,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -14963,7 +15025,7 @@ func (ec *executionContext) _NeighbourConnection(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, neighbourConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15006,7 +15068,7 @@ func (ec *executionContext) _NeighbourEdge(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, neighbourEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15049,7 +15111,7 @@ func (ec *executionContext) _NeighbourGroup(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, neighbourGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15102,7 +15164,7 @@ func (ec *executionContext) _NodeConnection(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15145,7 +15207,7 @@ func (ec *executionContext) _NodeEdge(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15188,7 +15250,7 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, organisationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15196,83 +15258,78 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 		case "id":
 			out.Values[i] = ec._Organisation_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "kind":
 			out.Values[i] = ec._Organisation_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "label":
 			out.Values[i] = ec._Organisation_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "name":
 			out.Values[i] = ec._Organisation_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "ror":
 			out.Values[i] = ec._Organisation_ror(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "openalex":
 			out.Values[i] = ec._Organisation_openalex(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "acronyms":
 			out.Values[i] = ec._Organisation_acronyms(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aliases":
 			out.Values[i] = ec._Organisation_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "types":
 			out.Values[i] = ec._Organisation_types(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "website":
 			out.Values[i] = ec._Organisation_website(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "country":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Organisation_country(ctx, field, obj)
-				})
+			out.Values[i] = ec._Organisation_country(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "parents":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Organisation_parents(ctx, field, obj)
-				})
+			out.Values[i] = ec._Organisation_parents(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "children":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Organisation_children(ctx, field, obj)
-				})
+			out.Values[i] = ec._Organisation_children(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "works":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Organisation_works(ctx, field, obj)
-				})
+			out.Values[i] = ec._Organisation_works(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "people":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Organisation_people(ctx, field, obj)
-				})
+			out.Values[i] = ec._Organisation_people(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15296,7 +15353,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15344,7 +15401,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15387,7 +15444,7 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, personImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15395,51 +15452,48 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 		case "id":
 			out.Values[i] = ec._Person_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "kind":
 			out.Values[i] = ec._Person_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "label":
 			out.Values[i] = ec._Person_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "name":
 			out.Values[i] = ec._Person_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "orcid":
 			out.Values[i] = ec._Person_orcid(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "openalex":
 			out.Values[i] = ec._Person_openalex(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "affiliations":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_affiliations(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_affiliations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "coauthors":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_coauthors(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_coauthors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "works":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_works(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_works(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15463,7 +15517,7 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, projectImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15471,35 +15525,33 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 		case "id":
 			out.Values[i] = ec._Project_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "kind":
 			out.Values[i] = ec._Project_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "label":
 			out.Values[i] = ec._Project_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "title":
 			out.Values[i] = ec._Project_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "works":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Project_works(ctx, field, obj)
-				})
+			out.Values[i] = ec._Project_works(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "participants":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Project_participants(ctx, field, obj)
-				})
+			out.Values[i] = ec._Project_participants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15523,7 +15575,7 @@ func (ec *executionContext) _Property(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, propertyImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15561,7 +15613,7 @@ func (ec *executionContext) _PropertySpec(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, propertySpecImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15599,7 +15651,7 @@ func (ec *executionContext) _Proposal(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, proposalImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15630,7 +15682,7 @@ func (ec *executionContext) _Proposal(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "source":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Proposal_source(ctx, field, obj)
@@ -15641,7 +15693,7 @@ func (ec *executionContext) _Proposal(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "target":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Proposal_target(ctx, field, obj)
@@ -15714,7 +15766,7 @@ func (ec *executionContext) _ProposalConnection(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, proposalConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15757,7 +15809,7 @@ func (ec *executionContext) _ProposalEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, proposalEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15795,7 +15847,7 @@ func (ec *executionContext) _Provenance(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, provenanceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15858,7 +15910,7 @@ func (ec *executionContext) _Publication(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, publicationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15904,7 +15956,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -16083,7 +16135,7 @@ func (ec *executionContext) _Reach(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, reachImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16121,7 +16173,7 @@ func (ec *executionContext) _RelatedReason(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, relatedReasonImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16164,7 +16216,7 @@ func (ec *executionContext) _RelatedWorkConnection(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, relatedWorkConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16207,7 +16259,7 @@ func (ec *executionContext) _RelatedWorkEdge(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, relatedWorkEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16255,7 +16307,7 @@ func (ec *executionContext) _RelationCount(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16298,7 +16350,7 @@ func (ec *executionContext) _RelationType(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationTypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16356,7 +16408,7 @@ func (ec *executionContext) _Retraction(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, retractionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16399,7 +16451,7 @@ func (ec *executionContext) _ReviewPolicy(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, reviewPolicyImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16452,7 +16504,7 @@ func (ec *executionContext) _ReviewResult(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, reviewResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16490,7 +16542,7 @@ func (ec *executionContext) _SourcedValue(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourcedValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16528,7 +16580,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16571,7 +16623,7 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, topicImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16579,34 +16631,33 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 		case "id":
 			out.Values[i] = ec._Topic_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "kind":
 			out.Values[i] = ec._Topic_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "label":
 			out.Values[i] = ec._Topic_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "name":
 			out.Values[i] = ec._Topic_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "openalex":
 			out.Values[i] = ec._Topic_openalex(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "works":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Topic_works(ctx, field, obj)
-				})
+			out.Values[i] = ec._Topic_works(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16630,7 +16681,7 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, viewerImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16683,7 +16734,7 @@ func (ec *executionContext) _Work(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, workImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16691,146 +16742,133 @@ func (ec *executionContext) _Work(ctx context.Context, sel ast.SelectionSet, obj
 		case "id":
 			out.Values[i] = ec._Work_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "kind":
 			out.Values[i] = ec._Work_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "label":
 			out.Values[i] = ec._Work_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "title":
 			out.Values[i] = ec._Work_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "doi":
 			out.Values[i] = ec._Work_doi(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "openalex":
 			out.Values[i] = ec._Work_openalex(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "type":
 			out.Values[i] = ec._Work_type(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "year":
 			out.Values[i] = ec._Work_year(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "language":
 			out.Values[i] = ec._Work_language(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "abstract":
 			out.Values[i] = ec._Work_abstract(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "peerReviewed":
 			out.Values[i] = ec._Work_peerReviewed(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "dates":
 			out.Values[i] = ec._Work_dates(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "note":
 			out.Values[i] = ec._Work_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "authors":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Work_authors(ctx, field, obj)
-				})
+			out.Values[i] = ec._Work_authors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "authorships":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Work_authorships(ctx, field, obj)
-				})
+			out.Values[i] = ec._Work_authorships(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "journal":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Work_journal(ctx, field, obj)
-				})
+			out.Values[i] = ec._Work_journal(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "publication":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Work_publication(ctx, field, obj)
-				})
+			out.Values[i] = ec._Work_publication(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "organisations":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Work_organisations(ctx, field, obj)
-				})
+			out.Values[i] = ec._Work_organisations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "countries":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Work_countries(ctx, field, obj)
-				})
+			out.Values[i] = ec._Work_countries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "topics":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Work_topics(ctx, field, obj)
-				})
+			out.Values[i] = ec._Work_topics(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "projects":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Work_projects(ctx, field, obj)
-				})
+			out.Values[i] = ec._Work_projects(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "funders":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Work_funders(ctx, field, obj)
-				})
+			out.Values[i] = ec._Work_funders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "sameAuthorWorks":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Work_sameAuthorWorks(ctx, field, obj)
-				})
+			out.Values[i] = ec._Work_sameAuthorWorks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "sameJournalWorks":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Work_sameJournalWorks(ctx, field, obj)
-				})
+			out.Values[i] = ec._Work_sameJournalWorks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "references":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Work_references(ctx, field, obj)
-				})
+			out.Values[i] = ec._Work_references(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "citedBy":
-			sequential.ResolveField(ctx, out, field, obj, ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Work_citedBy(ctx, field, obj)
-				})
+			out.Values[i] = ec._Work_citedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16854,7 +16892,7 @@ func (ec *executionContext) _WorkConnection(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, workConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16897,7 +16935,7 @@ func (ec *executionContext) _WorkDates(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, workDatesImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16945,7 +16983,7 @@ func (ec *executionContext) _WorkEdge(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, workEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16983,7 +17021,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17036,7 +17074,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17084,7 +17122,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17142,7 +17180,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17200,7 +17238,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17258,7 +17296,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx, fields)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17340,7 +17378,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNAuthorship2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐAuthorshipᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Authorship) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAuthorship2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐAuthorship(ctx, sel, v[i])
@@ -17404,7 +17442,7 @@ func (ec *executionContext) marshalNChangeConnection2ᚖgithubᚗcomᚋrelgraph�
 }
 
 func (ec *executionContext) marshalNChangeEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐChangeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ChangeEdge) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChangeEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐChangeEdge(ctx, sel, v[i])
@@ -17428,7 +17466,7 @@ func (ec *executionContext) marshalNChangeEdge2ᚖgithubᚗcomᚋrelgraphᚋrelg
 }
 
 func (ec *executionContext) marshalNCountry2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐCountryᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Country) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCountry2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐCountry(ctx, sel, v[i])
@@ -17462,7 +17500,7 @@ func (ec *executionContext) marshalNDirection2githubᚗcomᚋrelgraphᚋrelgraph
 }
 
 func (ec *executionContext) marshalNEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐEdge(ctx, sel, v[i])
@@ -17593,7 +17631,7 @@ func (ec *executionContext) unmarshalNKind2ᚕgithubᚗcomᚋrelgraphᚋrelgraph
 }
 
 func (ec *executionContext) marshalNKind2ᚕgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Kind) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNKind2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐKind(ctx, sel, v[i])
@@ -17633,7 +17671,7 @@ func (ec *executionContext) marshalNNeighbourConnection2ᚖgithubᚗcomᚋrelgra
 }
 
 func (ec *executionContext) marshalNNeighbourEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NeighbourEdge) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNeighbourEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourEdge(ctx, sel, v[i])
@@ -17657,7 +17695,7 @@ func (ec *executionContext) marshalNNeighbourEdge2ᚖgithubᚗcomᚋrelgraphᚋr
 }
 
 func (ec *executionContext) marshalNNeighbourGroup2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NeighbourGroup) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNeighbourGroup2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourGroup(ctx, sel, v[i])
@@ -17689,7 +17727,7 @@ func (ec *executionContext) marshalNNode2githubᚗcomᚋrelgraphᚋrelgraphᚋre
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNode(ctx, sel, v[i])
@@ -17699,7 +17737,7 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋrelgraphᚋrelgraph�
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNode2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNode(ctx, sel, v[i])
@@ -17723,7 +17761,7 @@ func (ec *executionContext) marshalNNodeConnection2ᚖgithubᚗcomᚋrelgraphᚋ
 }
 
 func (ec *executionContext) marshalNNodeEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNodeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NodeEdge) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNodeEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNodeEdge(ctx, sel, v[i])
@@ -17747,7 +17785,7 @@ func (ec *executionContext) marshalNNodeEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgra
 }
 
 func (ec *executionContext) marshalNOrganisation2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐOrganisationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisation2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐOrganisation(ctx, sel, v[i])
@@ -17789,7 +17827,7 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgra
 }
 
 func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPath2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPath(ctx, sel, v[i])
@@ -17813,7 +17851,7 @@ func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋrelgraphᚋrelgraph�
 }
 
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Person) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPerson(ctx, sel, v[i])
@@ -17837,7 +17875,7 @@ func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraph
 }
 
 func (ec *executionContext) marshalNProject2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐProjectᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Project) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProject2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐProject(ctx, sel, v[i])
@@ -17861,7 +17899,7 @@ func (ec *executionContext) marshalNProject2ᚖgithubᚗcomᚋrelgraphᚋrelgrap
 }
 
 func (ec *executionContext) marshalNProperty2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPropertyᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Property) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProperty2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐProperty(ctx, sel, v[i])
@@ -17885,7 +17923,7 @@ func (ec *executionContext) marshalNProperty2ᚖgithubᚗcomᚋrelgraphᚋrelgra
 }
 
 func (ec *executionContext) marshalNPropertySpec2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPropertySpecᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PropertySpec) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPropertySpec2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPropertySpec(ctx, sel, v[i])
@@ -17925,7 +17963,7 @@ func (ec *executionContext) marshalNProposalConnection2ᚖgithubᚗcomᚋrelgrap
 }
 
 func (ec *executionContext) marshalNProposalEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐProposalEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProposalEdge) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProposalEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐProposalEdge(ctx, sel, v[i])
@@ -17967,7 +18005,7 @@ func (ec *executionContext) marshalNReach2ᚖgithubᚗcomᚋrelgraphᚋrelgraph�
 }
 
 func (ec *executionContext) marshalNRelatedReason2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedReasonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelatedReason) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelatedReason2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedReason(ctx, sel, v[i])
@@ -17999,7 +18037,7 @@ func (ec *executionContext) marshalNRelatedWorkConnection2ᚖgithubᚗcomᚋrelg
 }
 
 func (ec *executionContext) marshalNRelatedWorkEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedWorkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelatedWorkEdge) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelatedWorkEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedWorkEdge(ctx, sel, v[i])
@@ -18023,7 +18061,7 @@ func (ec *executionContext) marshalNRelatedWorkEdge2ᚖgithubᚗcomᚋrelgraph�
 }
 
 func (ec *executionContext) marshalNRelationCount2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationCount) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationCount2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationCount(ctx, sel, v[i])
@@ -18047,7 +18085,7 @@ func (ec *executionContext) marshalNRelationCount2ᚖgithubᚗcomᚋrelgraphᚋr
 }
 
 func (ec *executionContext) marshalNRelationType2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationType) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationType2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationType(ctx, sel, v[i])
@@ -18071,7 +18109,7 @@ func (ec *executionContext) marshalNRelationType2ᚖgithubᚗcomᚋrelgraphᚋre
 }
 
 func (ec *executionContext) marshalNReviewPolicy2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewPolicyᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ReviewPolicy) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReviewPolicy2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewPolicy(ctx, sel, v[i])
@@ -18113,7 +18151,7 @@ func (ec *executionContext) marshalNRole2githubᚗcomᚋrelgraphᚋrelgraphᚋre
 }
 
 func (ec *executionContext) marshalNSourcedValue2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐSourcedValueᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SourcedValue) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSourcedValue2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐSourcedValue(ctx, sel, v[i])
@@ -18198,7 +18236,7 @@ func (ec *executionContext) marshalNSubjectKind2githubᚗcomᚋrelgraphᚋrelgra
 }
 
 func (ec *executionContext) marshalNTopic2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTopic2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐTopic(ctx, sel, v[i])
@@ -18254,7 +18292,7 @@ func (ec *executionContext) marshalNWorkDates2ᚖgithubᚗcomᚋrelgraphᚋrelgr
 }
 
 func (ec *executionContext) marshalNWorkEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.WorkEdge) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkEdge(ctx, sel, v[i])
@@ -18282,7 +18320,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -18326,7 +18364,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -18354,7 +18392,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -18382,7 +18420,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -18592,7 +18630,7 @@ func (ec *executionContext) marshalOKind2ᚕgithubᚗcomᚋrelgraphᚋrelgraph�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNKind2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐKind(ctx, sel, v[i])
@@ -18612,6 +18650,22 @@ func (ec *executionContext) marshalOLinkResult2ᚖgithubᚗcomᚋrelgraphᚋrelg
 		return graphql.Null
 	}
 	return ec._LinkResult(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOListOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐListOrder(ctx context.Context, v any) (*model.ListOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.ListOrder)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOListOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐListOrder(ctx context.Context, sel ast.SelectionSet, v *model.ListOrder) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalONode2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
@@ -18743,7 +18797,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -18762,7 +18816,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -18781,7 +18835,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -18800,7 +18854,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := sequential.MarshalSlice(ctx, sel, &ConcurrentFields, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

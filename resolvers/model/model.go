@@ -260,11 +260,3 @@ func (t *Topic) Name() string { return t.N.Label }
 
 // Openalex is the OpenAlex id.
 func (t *Topic) Openalex() *string { return t.Str("openalex") }
-
-// Ready reports whether the list of the field under alias was read ahead for this entity, so that
-// its resolver answers without waiting (the patched executor then resolves it in turn, not in a
-// goroutine of its own).
-func (e Entity) Ready(alias string) bool {
-	_, ok := e.Pre[alias]
-	return ok
-}

@@ -713,6 +713,67 @@ func (e Kind) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// The order of the items of a list of related entities.
+type ListOrder string
+
+const (
+	// By the relationship's position (author order), then its score (highest first), then by label.
+	ListOrderPosition ListOrder = "POSITION"
+	// The newest works first, then by id.
+	ListOrderNewest ListOrder = "NEWEST"
+	// The entities reached by the most paths first (co-authors by shared works), then by label.
+	ListOrderMostShared ListOrder = "MOST_SHARED"
+)
+
+var AllListOrder = []ListOrder{
+	ListOrderPosition,
+	ListOrderNewest,
+	ListOrderMostShared,
+}
+
+func (e ListOrder) IsValid() bool {
+	switch e {
+	case ListOrderPosition, ListOrderNewest, ListOrderMostShared:
+		return true
+	}
+	return false
+}
+
+func (e ListOrder) String() string {
+	return string(e)
+}
+
+func (e *ListOrder) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ListOrder(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ListOrder", str)
+	}
+	return nil
+}
+
+func (e ListOrder) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ListOrder) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ListOrder) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // What a curation request did.
 type Outcome string
 
