@@ -1,4 +1,4 @@
-// Package importbench is relgraph's import benchmark (relgraph bench-import): on a Neo4j instance of
+// Package importbench is relgraph's import benchmark (relgraph-bench bench-import): on a Neo4j instance of
 // its own, it imports the same records (the ROR v2 dump and a synthetic OpenAlex works set) three
 // ways in one run and prints records per second for each and their ratios:
 //
