@@ -4,6 +4,7 @@ SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 NEO4J := scripts/neo4j.sh
 BIN := bin/relgraph
+BENCH_BIN := bin/relgraph-bench
 DATA ?= $(abspath ../shared/data)
 CHROMIUM ?= /usr/bin/chromium
 GO_SOURCES := $(shell find . -name '*.go' -not -path './frontend/node_modules/*' 2>/dev/null) go.mod go.sum
@@ -23,6 +24,10 @@ build: frontend $(BIN)
 
 $(BIN): $(GO_SOURCES) frontend/dist/index.html
 	go build -o $(BIN) ./server/cmd/relgraph
+
+# The benchmarks, a binary of their own; bench-api serves with $(BIN), which sits beside it.
+$(BENCH_BIN): $(GO_SOURCES)
+	go build -o $(BENCH_BIN) ./server/cmd/relgraph-bench
 
 frontend/node_modules/.package-lock.json: frontend/package-lock.json frontend/package.json
 	cd frontend && npm ci --no-audit --no-fund
@@ -57,14 +62,14 @@ frontend-test: frontend-deps
 
 ## bench-api: the API benchmark (slow, not part of make test): loads the demo, ROR and synthetic works into
 ## its own Neo4j (instance bench, Bolt 7732), installs @neo4j/graphql from npm, and prints one table
-## comparing relgraph, @neo4j/graphql and plain Cypher. BENCH_FLAGS passes flags (relgraph bench-api -h).
+## comparing relgraph, @neo4j/graphql and plain Cypher. BENCH_FLAGS passes flags (relgraph-bench bench-api -h).
 BENCH_FLAGS ?=
-bench-api: $(BIN)
-	$(BIN) bench-api -data "$(DATA)" $(BENCH_FLAGS)
+bench-api: $(BIN) $(BENCH_BIN)
+	$(BENCH_BIN) bench-api -data "$(DATA)" $(BENCH_FLAGS)
 
 ## bench-load: 200 clients for 60 s on the benchmark's mix against relgraph: throughput, p99, errors, peak RSS
-bench-load: $(BIN)
-	$(BIN) bench-api -data "$(DATA)" -load $(BENCH_FLAGS)
+bench-load: $(BIN) $(BENCH_BIN)
+	$(BENCH_BIN) bench-api -data "$(DATA)" -load $(BENCH_FLAGS)
 
 bench-stop:
 	$(NEO4J) stop bench
@@ -72,9 +77,9 @@ bench-stop:
 
 ## bench-import: import speed (slow, not part of make test): the ROR dump and synthetic works imported by
 ## neo4j-admin (offline), relgraph import (online) and one transaction per record, on Neo4j instance
-## bench-import (Bolt 7733); prints records/s and ratios. BENCH_FLAGS passes flags (relgraph bench-import -h).
-bench-import: $(BIN)
-	$(BIN) bench-import -data "$(DATA)" $(BENCH_FLAGS)
+## bench-import (Bolt 7733); prints records/s and ratios. BENCH_FLAGS passes flags (relgraph-bench bench-import -h).
+bench-import: $(BENCH_BIN)
+	$(BENCH_BIN) bench-import -data "$(DATA)" $(BENCH_FLAGS)
 
 ## e2e: the browser tests (frontend/e2e: the explorer, the curator's flow), in headless Chromium
 ## against the real binary on a free port and the test Neo4j with the demo graph; screenshots go to

@@ -26,10 +26,11 @@ func (s *Store) UpsertNodes(ctx context.Context, nodes []graph.NodeInput) (graph
 	return s.writeGroups(ctx, groups)
 }
 
-// UpsertRecord writes the nodes and then the relationships of one record in one transaction, as
-// UpsertNodes and UpsertEdges would. It is the import benchmark's floor: one transaction per record,
-// where imports batch many records into each.
-func (s *Store) UpsertRecord(ctx context.Context, nodes []graph.NodeInput, edges []graph.EdgeInput) (graph.WriteStats, error) {
+// Upsert writes nodes and then relationships in one transaction, as UpsertNodes and then
+// UpsertEdges would, so that all of them are written or none (such as the entities and links of one
+// source record). The relationships may link the nodes written with them. Errors: INVALID,
+// CONFLICT, UNAVAILABLE.
+func (s *Store) Upsert(ctx context.Context, nodes []graph.NodeInput, edges []graph.EdgeInput) (graph.WriteStats, error) {
 	ng, err := nodeGroups(nodes)
 	if err != nil {
 		return graph.WriteStats{}, err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -16,7 +17,7 @@ import (
 	"github.com/relgraph/relgraph/server/localneo4j"
 )
 
-// Config is the benchmark's configuration, from the flags of relgraph bench-api.
+// Config is the benchmark's configuration, from the flags of relgraph-bench bench-api.
 type Config struct {
 	Root        string        // the repository (for scripts/neo4j.sh and the @neo4j/graphql server)
 	DataDir     string        // shared/data
@@ -34,7 +35,7 @@ type Config struct {
 	Load        bool     // run the load test (200 clients, 60 s) instead of the table
 	LoadClients int
 	LoadTime    time.Duration
-	Binary      string // the relgraph binary to serve with (default: this one)
+	Binary      string // the relgraph binary to serve with (default: relgraph beside this binary)
 
 	parse func() error // finishes reading the flags
 }
@@ -62,7 +63,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.Load, "load", false, "run the load test instead: -clients concurrent clients on the mix for -load-time")
 	fs.IntVar(&c.LoadClients, "clients", 200, "clients of the load test")
 	fs.DurationVar(&c.LoadTime, "load-time", time.Minute, "length of the load test")
-	fs.StringVar(&c.Binary, "binary", "", "relgraph binary to serve with (default: this one)")
+	fs.StringVar(&c.Binary, "binary", "", "relgraph binary to serve with (default: relgraph in the folder of this binary)")
 	c.parse = func() error {
 		c.Ports[1], c.Ports[2] = c.Ports[0]+1, c.Ports[0]+2
 		c.Concurrency = nil
@@ -89,6 +90,19 @@ func (c *Config) finish() error {
 	return nil
 }
 
+// server is the relgraph binary the benchmark serves with: -binary, or relgraph in the folder of
+// exe, the running binary (the benchmarks are a command of their own, not linked into the server).
+func (c *Config) server(exe string) (string, error) {
+	if c.Binary != "" {
+		return c.Binary, nil
+	}
+	bin := filepath.Join(filepath.Dir(exe), "relgraph")
+	if _, err := os.Stat(bin); err != nil {
+		return "", fmt.Errorf("no relgraph binary to serve with beside this one (make bin/relgraph, or -binary): %w", err)
+	}
+	return bin, nil
+}
+
 // instance is the benchmark's Neo4j, run by scripts/neo4j.sh as instance "bench".
 func (c *Config) instance() localneo4j.Instance {
 	return localneo4j.New(c.Root, "bench",
@@ -102,6 +116,17 @@ func Run(ctx context.Context, c *Config, log *slog.Logger) error {
 	}
 	if c.Works < 1 {
 		return fmt.Errorf("-works must be positive")
+	}
+	// Find the server binary before the long load of the dataset, so that a missing one fails at once.
+	var bin string
+	if !c.LoadOnly && (c.Load || slices.Contains(c.Servers, "relgraph")) {
+		exe, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		if bin, err = c.server(exe); err != nil {
+			return err
+		}
 	}
 	inst := c.instance()
 	ncfg, err := inst.Start()
@@ -140,12 +165,6 @@ func Run(ctx context.Context, c *Config, log *slog.Logger) error {
 	}
 	if len(ops) == 0 {
 		return fmt.Errorf("no operation matches -ops %q", strings.Join(c.Ops, ","))
-	}
-	bin := c.Binary
-	if bin == "" {
-		if bin, err = os.Executable(); err != nil {
-			return err
-		}
 	}
 	floor := floorTransport{driver: d, db: ncfg.Database, ops: map[string]op{}}
 	for _, o := range ops {

@@ -1,4 +1,4 @@
-// Package bench is relgraph's API benchmark (relgraph bench-api): it loads a fixed dataset into a
+// Package bench is relgraph's API benchmark (relgraph-bench bench-api): it loads a fixed dataset into a
 // Neo4j of its own, runs a fixed mix of GraphQL operations at several concurrencies against
 // relgraph, the Neo4j GraphQL Library (@neo4j/graphql on Apollo Server) and the floor (the ideal
 // Cypher of each operation through the Go driver), and prints one table.

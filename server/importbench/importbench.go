@@ -1,4 +1,4 @@
-// Package importbench is relgraph's import benchmark (relgraph bench-import): on a Neo4j instance of
+// Package importbench is relgraph's import benchmark (relgraph-bench bench-import): on a Neo4j instance of
 // its own, it imports the same records (the ROR v2 dump and a synthetic OpenAlex works set) three
 // ways in one run and prints records per second for each and their ratios:
 //
@@ -246,7 +246,8 @@ func printTable(out io.Writer, cfg Config, rs []result) {
 	fmt.Fprintf(out, "relgraph import / one transaction per record: %.1f\n", rs[1].rate()/rs[2].rate())
 }
 
-// perRecord writes the first n records of the file one transaction each.
+// perRecord writes the first n records of the file one transaction each (Store.Upsert per record):
+// the floor, where imports batch many records into each transaction.
 func perRecord(ctx context.Context, st *store.Store, path string, m ingest.MapFunc, n int) (int, time.Duration, error) {
 	in, err := ingest.File(path).Open()
 	if err != nil {
@@ -274,7 +275,7 @@ func perRecord(ctx context.Context, st *store.Store, path string, m ingest.MapFu
 			rec.Edges[i].Prov.Run = "bench-import-naive"
 		}
 		t := time.Now()
-		if _, err := st.UpsertRecord(ctx, rec.Nodes, rec.Edges); err != nil {
+		if _, err := st.Upsert(ctx, rec.Nodes, rec.Edges); err != nil {
 			return err
 		}
 		took += time.Since(t)

@@ -1,5 +1,5 @@
 // The Neo4j GraphQL Library (@neo4j/graphql) on Apollo Server, over the benchmark's Neo4j, for
-// relgraph's API benchmark (relgraph bench-api starts it). Type definitions equivalent to relgraph's
+// relgraph's API benchmark (relgraph-bench bench-api starts it). Type definitions equivalent to relgraph's
 // schema are in typedefs.graphql.
 //
 // Environment: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, PORT.

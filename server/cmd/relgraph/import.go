@@ -25,7 +25,6 @@ import (
 	"github.com/relgraph/relgraph/graph/ingest/ror"
 	"github.com/relgraph/relgraph/graph/neo4j"
 	"github.com/relgraph/relgraph/server"
-	"github.com/relgraph/relgraph/server/importbench"
 )
 
 // format is one input format of the import command.
@@ -229,16 +228,4 @@ func (p *progressReporter) finish() {
 		fmt.Fprintln(p.out)
 	}
 	p.bar = nil
-}
-
-// benchImport runs the import benchmark; see package importbench.
-func benchImport(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("bench-import", flag.ExitOnError)
-	var cfg importbench.Config
-	cfg.Flags(fs)
-	level := fs.String("log-level", "info", "log level")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	return importbench.Run(ctx, cfg, os.Stdout, logger(*level))
 }

@@ -5,9 +5,9 @@
 //	relgraph load-demo   load the demo graph
 //	relgraph token       create, list and revoke API tokens
 //	relgraph import      import OpenAlex, ROR, country, Crossref or CSV link files
-//	relgraph generate-works  write synthetic OpenAlex works for benchmarks
-//	relgraph bench-api   benchmark the API against @neo4j/graphql and plain Cypher
-//	relgraph bench-import  benchmark imports against neo4j-admin and one transaction per record
+//	relgraph generate-works  write synthetic OpenAlex works to import
+//
+// The benchmarks are in a command of their own, relgraph-bench, not linked into this binary.
 package main
 
 import (
@@ -30,7 +30,6 @@ import (
 	"github.com/relgraph/relgraph/graph/demo"
 	"github.com/relgraph/relgraph/graph/neo4j"
 	"github.com/relgraph/relgraph/server"
-	"github.com/relgraph/relgraph/server/bench"
 )
 
 const usage = `usage: relgraph <command> [flags]
@@ -48,12 +47,8 @@ commands:
                 (openalex, ror, countries, crossref, csv; 'relgraph import -h' for more)
   generate-works
               write N synthetic OpenAlex works as JSON Lines (deterministic by -seed)
-  bench-api   benchmark the API against @neo4j/graphql and plain Cypher (make bench-api)
-  bench-import
-              benchmark imports against neo4j-admin's offline importer and one transaction
-              per record (make bench-import)
 
-Run 'relgraph <command> -h' for the flags of a command.
+Run 'relgraph <command> -h' for the flags of a command. The benchmarks are in relgraph-bench.
 `
 
 func main() {
@@ -71,14 +66,10 @@ func main() {
 
 func run(ctx context.Context, cmd string, args []string) error {
 	switch cmd {
-	case "bench-api":
-		return benchAPI(ctx, args)
 	case "import":
 		return importCmd(ctx, args)
 	case "generate-works":
 		return generateWorks(args)
-	case "bench-import":
-		return benchImport(ctx, args)
 	}
 	fs := flag.NewFlagSet(cmd, flag.ExitOnError)
 	var cfg server.Config
@@ -179,18 +170,6 @@ func serve(ctx context.Context, cfg server.Config, store *neo4j.Store, log *slog
 		"introspection", srv.Introspection, "limits", srv.Limits.String(), "responseCacheBytes", srv.ResponseCacheBytes)
 	go srv.Watch(ctx)
 	return srv.ServeTLS(ctx, l, cfg.Grace, cfg.TLSCert, cfg.TLSKey)
-}
-
-// benchAPI runs the API benchmark with its own Neo4j; see package bench.
-func benchAPI(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("bench-api", flag.ExitOnError)
-	var cfg bench.Config
-	cfg.Flags(fs)
-	level := fs.String("log-level", "info", "log level")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	return bench.Run(ctx, &cfg, logger(*level))
 }
 
 // waitForDB waits until the database answers, for the one-shot commands.
