@@ -9,15 +9,15 @@ DATA ?= $(abspath ../shared/data)
 CHROMIUM ?= /usr/bin/chromium
 GO_SOURCES := $(shell find . -name '*.go' -not -path './frontend/node_modules/*' 2>/dev/null) go.mod go.sum
 
-.PHONY: run test build frontend frontend-deps neo4j neo4j-stop neo4j-test-stop generate vet go-test frontend-test e2e chromium jq bench-explorer clean bench-api bench-load bench-stop bench-import
+.PHONY: run test build frontend frontend-deps neo4j neo4j-stop neo4j-test-stop generate check-generate vet go-test frontend-test e2e chromium jq bench-explorer clean bench-api bench-load bench-stop bench-import
 
 ## run: start Neo4j (fetched on first use), load the demo graph and serve the explorer on :8080
 run: build neo4j
 	set -a; eval "$$($(NEO4J) env dev)"; set +a; \
 	$(BIN) load-demo -data "$(DATA)" && exec $(BIN) serve
 
-## test: vet, every Go test against the real Neo4j test instance, the frontend tests and the browser tests
-test: build vet go-test frontend-test e2e
+## test: vet, the generation check, every Go test against the real Neo4j test instance, the frontend tests and the browser tests
+test: build vet check-generate go-test frontend-test e2e
 
 ## build: the explorer bundle and the server binary that embeds it
 build: frontend $(BIN)
@@ -112,6 +112,10 @@ bench-explorer: frontend-deps chromium
 ## generate: recreate the generated GraphQL code from schema/
 generate:
 	go generate ./...
+
+## check-generate: fails when go generate ./..., run in a temporary copy of the tree, would change any file
+check-generate:
+	scripts/check-generate.sh
 
 clean:
 	rm -rf bin frontend/dist/assets frontend/dist/index.html

@@ -12,12 +12,20 @@ import (
 	"github.com/relgraph/relgraph/resolvers/model"
 )
 
-// curation returns the curation service, or UNAVAILABLE when the server has none.
-func (r *Resolver) curation() (graph.Curator, error) {
+// curated is the shape of every resolver that asks the curation service: UNAVAILABLE when the
+// server has none; otherwise call, given the service and the request's actor, checks the arguments
+// and makes the one request (the service decides whether the actor may), and answer turns what it
+// returns into the GraphQL type. Errors, the arguments' INVALID included, are returned unchanged.
+func curated[T, R any](ctx context.Context, r *Resolver, answer func(T) R, call func(graph.Curator, graph.Actor) (T, error)) (R, error) {
+	var none R
 	if r.Curation == nil {
-		return nil, graph.Errorf(graph.EUnavailable, "this server cannot change the graph")
+		return none, graph.Errorf(graph.EUnavailable, "this server cannot change the graph")
 	}
-	return r.Curation, nil
+	res, err := call(r.Curation, graph.ActorFrom(ctx))
+	if err != nil {
+		return none, err
+	}
+	return answer(res), nil
 }
 
 func optional(s string) *string {
@@ -159,6 +167,11 @@ func words(a graph.Action) string {
 	return strings.ToLower(string(a))
 }
 
+func mergeResult(r graph.MergeResult) *model.MergeResult {
+	return &model.MergeResult{Kept: model.FromNode(r.Kept), Duplicate: r.Duplicate, Moved: r.Moved, Combined: r.Combined,
+		Change: change(r.Change)}
+}
+
 func entityResult(r graph.EntityResult) *model.EntityResult {
 	v, _ := r.Node.Props["version"].(int64)
 	return &model.EntityResult{Entity: model.FromNode(r.Node), Version: int(v), Change: change(r.Change)}
@@ -175,6 +188,42 @@ func reviewResult(r graph.ReviewResult) *model.ReviewResult {
 func reviewPolicy(p graph.ReviewPolicy) *model.ReviewPolicy {
 	return &model.ReviewPolicy{Type: string(p.Type), Review: p.Review, Default: p.Default, SetBy: optional(p.SetBy),
 		SetAt: optionalTime(p.SetAt)}
+}
+
+func reviewPolicies(ps []graph.ReviewPolicy) []*model.ReviewPolicy {
+	out := make([]*model.ReviewPolicy, len(ps))
+	for i, p := range ps {
+		out[i] = reviewPolicy(p)
+	}
+	return out
+}
+
+// optionalEdge maps a link that may be missing.
+func optionalEdge(e *graph.Edge) *model.Edge {
+	if e == nil {
+		return nil
+	}
+	return edge(e)
+}
+
+// changeConnection maps a page of changes read after the cursor after.
+func changeConnection(p graph.ChangePage, after string) *model.ChangeConnection {
+	out := &model.ChangeConnection{Edges: []*model.ChangeEdge{}, TotalCount: p.TotalCount,
+		PageInfo: pageInfo(p.Cursors, p.HasNext, after != "")}
+	for i, ch := range p.Changes {
+		out.Edges = append(out.Edges, &model.ChangeEdge{Node: change(ch), Cursor: p.Cursors[i]})
+	}
+	return out
+}
+
+// proposalConnection maps a page of proposals read after the cursor after.
+func proposalConnection(p graph.ProposalPage, after string) *model.ProposalConnection {
+	out := &model.ProposalConnection{Edges: []*model.ProposalEdge{}, TotalCount: p.TotalCount,
+		PageInfo: pageInfo(p.Cursors, p.HasNext, after != "")}
+	for i, pr := range p.Proposals {
+		out.Edges = append(out.Edges, &model.ProposalEdge{Node: proposal(pr), Cursor: p.Cursors[i]})
+	}
+	return out
 }
 
 func relType(s string) (graph.RelType, error) {

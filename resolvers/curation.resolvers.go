@@ -15,142 +15,93 @@ import (
 
 // AddLink is the resolver for the addLink field.
 func (r *mutationResolver) AddLink(ctx context.Context, source string, typeArg string, target string, properties map[string]any, evidence *string, note *string, propose *bool) (*model.LinkResult, error) {
-	c, err := r.curation()
-	if err != nil {
-		return nil, err
-	}
-	t, err := relType(typeArg)
-	if err != nil {
-		return nil, err
-	}
-	res, err := c.AddLink(ctx, graph.ActorFrom(ctx), graph.LinkInput{Source: source, Type: t, Target: target, Props: properties,
-		Evidence: deref(evidence), Note: deref(note), Propose: propose != nil && *propose})
-	if err != nil {
-		return nil, err
-	}
-	return linkResult(res), nil
+	return curated(ctx, r.Resolver, linkResult, func(c graph.Curator, a graph.Actor) (graph.LinkResult, error) {
+		t, err := relType(typeArg)
+		if err != nil {
+			return graph.LinkResult{}, err
+		}
+		return c.AddLink(ctx, a, graph.LinkInput{Source: source, Type: t, Target: target, Props: properties,
+			Evidence: deref(evidence), Note: deref(note), Propose: propose != nil && *propose})
+	})
 }
 
 // RetractLink is the resolver for the retractLink field.
 func (r *mutationResolver) RetractLink(ctx context.Context, id string, reason string, propose *bool) (*model.LinkResult, error) {
-	c, err := r.curation()
-	if err != nil {
-		return nil, err
-	}
-	res, err := c.RetractLink(ctx, graph.ActorFrom(ctx), id, reason, propose != nil && *propose)
-	if err != nil {
-		return nil, err
-	}
-	return linkResult(res), nil
+	return curated(ctx, r.Resolver, linkResult, func(c graph.Curator, a graph.Actor) (graph.LinkResult, error) {
+		return c.RetractLink(ctx, a, id, reason, propose != nil && *propose)
+	})
 }
 
 // RestoreLink is the resolver for the restoreLink field.
 func (r *mutationResolver) RestoreLink(ctx context.Context, id string, reason *string, propose *bool) (*model.LinkResult, error) {
-	c, err := r.curation()
-	if err != nil {
-		return nil, err
-	}
-	res, err := c.RestoreLink(ctx, graph.ActorFrom(ctx), id, deref(reason), propose != nil && *propose)
-	if err != nil {
-		return nil, err
-	}
-	return linkResult(res), nil
+	return curated(ctx, r.Resolver, linkResult, func(c graph.Curator, a graph.Actor) (graph.LinkResult, error) {
+		return c.RestoreLink(ctx, a, id, deref(reason), propose != nil && *propose)
+	})
 }
 
 // CreateEntity is the resolver for the createEntity field.
 func (r *mutationResolver) CreateEntity(ctx context.Context, kind model.Kind, properties map[string]any, note *string) (*model.EntityResult, error) {
-	c, err := r.curation()
-	if err != nil {
-		return nil, err
+	res, err := curated(ctx, r.Resolver, entityResult, func(c graph.Curator, a graph.Actor) (graph.EntityResult, error) {
+		return c.CreateEntity(ctx, a, graph.EntityInput{Kind: graph.Kind(kind), Props: properties, Note: deref(note)})
+	})
+	if err == nil {
+		res.Entity = r.entityLists(ctx, res.Entity, "entity")
 	}
-	res, err := c.CreateEntity(ctx, graph.ActorFrom(ctx), graph.EntityInput{Kind: graph.Kind(kind), Props: properties, Note: deref(note)})
-	if err != nil {
-		return nil, err
-	}
-	return entityResult(res), nil
+	return res, err
 }
 
 // UpdateEntity is the resolver for the updateEntity field.
 func (r *mutationResolver) UpdateEntity(ctx context.Context, id string, version int, set map[string]any, unset []string, note *string) (*model.EntityResult, error) {
-	c, err := r.curation()
-	if err != nil {
-		return nil, err
+	res, err := curated(ctx, r.Resolver, entityResult, func(c graph.Curator, a graph.Actor) (graph.EntityResult, error) {
+		return c.UpdateEntity(ctx, a, graph.EntityUpdate{ID: id, Version: int64(version), Set: set, Unset: unset, Note: deref(note)})
+	})
+	if err == nil {
+		res.Entity = r.entityLists(ctx, res.Entity, "entity")
 	}
-	res, err := c.UpdateEntity(ctx, graph.ActorFrom(ctx), graph.EntityUpdate{ID: id, Version: int64(version), Set: set, Unset: unset, Note: deref(note)})
-	if err != nil {
-		return nil, err
-	}
-	return entityResult(res), nil
+	return res, err
 }
 
 // MergeEntities is the resolver for the mergeEntities field.
 func (r *mutationResolver) MergeEntities(ctx context.Context, keep string, duplicate string, note *string) (*model.MergeResult, error) {
-	c, err := r.curation()
-	if err != nil {
-		return nil, err
+	res, err := curated(ctx, r.Resolver, mergeResult, func(c graph.Curator, a graph.Actor) (graph.MergeResult, error) {
+		return c.MergeEntities(ctx, a, keep, duplicate, deref(note))
+	})
+	if err == nil {
+		res.Kept = r.entityLists(ctx, res.Kept, "kept")
 	}
-	res, err := c.MergeEntities(ctx, graph.ActorFrom(ctx), keep, duplicate, deref(note))
-	if err != nil {
-		return nil, err
-	}
-	return &model.MergeResult{Kept: model.FromNode(res.Kept), Duplicate: res.Duplicate, Moved: res.Moved, Combined: res.Combined,
-		Change: change(res.Change)}, nil
+	return res, err
 }
 
 // ApproveProposal is the resolver for the approveProposal field.
 func (r *mutationResolver) ApproveProposal(ctx context.Context, id string, note *string) (*model.ReviewResult, error) {
-	c, err := r.curation()
-	if err != nil {
-		return nil, err
-	}
-	res, err := c.ApproveProposal(ctx, graph.ActorFrom(ctx), id, deref(note))
-	if err != nil {
-		return nil, err
-	}
-	return reviewResult(res), nil
+	return curated(ctx, r.Resolver, reviewResult, func(c graph.Curator, a graph.Actor) (graph.ReviewResult, error) {
+		return c.ApproveProposal(ctx, a, id, deref(note))
+	})
 }
 
 // RejectProposal is the resolver for the rejectProposal field.
 func (r *mutationResolver) RejectProposal(ctx context.Context, id string, reason string) (*model.ReviewResult, error) {
-	c, err := r.curation()
-	if err != nil {
-		return nil, err
-	}
-	res, err := c.RejectProposal(ctx, graph.ActorFrom(ctx), id, reason)
-	if err != nil {
-		return nil, err
-	}
-	return reviewResult(res), nil
+	return curated(ctx, r.Resolver, reviewResult, func(c graph.Curator, a graph.Actor) (graph.ReviewResult, error) {
+		return c.RejectProposal(ctx, a, id, reason)
+	})
 }
 
 // WithdrawProposal is the resolver for the withdrawProposal field.
 func (r *mutationResolver) WithdrawProposal(ctx context.Context, id string) (*model.ReviewResult, error) {
-	c, err := r.curation()
-	if err != nil {
-		return nil, err
-	}
-	res, err := c.WithdrawProposal(ctx, graph.ActorFrom(ctx), id)
-	if err != nil {
-		return nil, err
-	}
-	return reviewResult(res), nil
+	return curated(ctx, r.Resolver, reviewResult, func(c graph.Curator, a graph.Actor) (graph.ReviewResult, error) {
+		return c.WithdrawProposal(ctx, a, id)
+	})
 }
 
 // SetReviewPolicy is the resolver for the setReviewPolicy field.
 func (r *mutationResolver) SetReviewPolicy(ctx context.Context, typeArg string, review bool) (*model.ReviewPolicy, error) {
-	c, err := r.curation()
-	if err != nil {
-		return nil, err
-	}
-	t, err := relType(typeArg)
-	if err != nil {
-		return nil, err
-	}
-	p, err := c.SetReviewPolicy(ctx, graph.ActorFrom(ctx), t, review)
-	if err != nil {
-		return nil, err
-	}
-	return reviewPolicy(p), nil
+	return curated(ctx, r.Resolver, reviewPolicy, func(c graph.Curator, a graph.Actor) (graph.ReviewPolicy, error) {
+		t, err := relType(typeArg)
+		if err != nil {
+			return graph.ReviewPolicy{}, err
+		}
+		return c.SetReviewPolicy(ctx, a, t, review)
+	})
 }
 
 // Source is the batch resolver for the source field.
@@ -170,15 +121,9 @@ func (r *queryResolver) Me(ctx context.Context) (*model.Viewer, error) {
 
 // RelationTypes is the resolver for the relationTypes field.
 func (r *queryResolver) RelationTypes(ctx context.Context) ([]*model.RelationType, error) {
-	c, err := r.curation()
-	if err != nil {
-		return nil, err
-	}
-	ps, err := c.ReviewPolicies(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return relationTypes(ps), nil
+	return curated(ctx, r.Resolver, relationTypes, func(c graph.Curator, _ graph.Actor) ([]graph.ReviewPolicy, error) {
+		return c.ReviewPolicies(ctx)
+	})
 }
 
 // EntityRecord is the resolver for the entityRecord field.
@@ -200,80 +145,44 @@ func (r *queryResolver) EntityRecord(ctx context.Context, id string) (*model.Ent
 
 // Link is the resolver for the link field.
 func (r *queryResolver) Link(ctx context.Context, id string) (*model.Edge, error) {
-	c, err := r.curation()
-	if err != nil {
-		return nil, err
-	}
-	e, err := c.Link(ctx, graph.ActorFrom(ctx), id)
-	if err != nil || e == nil {
-		return nil, err
-	}
-	return edge(e), nil
+	return curated(ctx, r.Resolver, optionalEdge, func(c graph.Curator, a graph.Actor) (*graph.Edge, error) {
+		return c.Link(ctx, a, id)
+	})
 }
 
 // History is the resolver for the history field.
 func (r *queryResolver) History(ctx context.Context, id string, links *bool, first *int, after *string) (*model.ChangeConnection, error) {
-	c, err := r.curation()
-	if err != nil {
-		return nil, err
-	}
-	n, a, err := pageArgs(first, after)
-	if err != nil {
-		return nil, err
-	}
-	p, err := c.History(ctx, graph.ActorFrom(ctx), graph.HistoryQuery{ID: id, Links: links == nil || *links, First: n, After: a})
-	if err != nil {
-		return nil, err
-	}
-	out := &model.ChangeConnection{Edges: []*model.ChangeEdge{}, TotalCount: p.TotalCount,
-		PageInfo: pageInfo(p.Cursors, p.HasNext, a != "")}
-	for i, ch := range p.Changes {
-		out.Edges = append(out.Edges, &model.ChangeEdge{Node: change(ch), Cursor: p.Cursors[i]})
-	}
-	return out, nil
+	answer := func(p graph.ChangePage) *model.ChangeConnection { return changeConnection(p, deref(after)) }
+	return curated(ctx, r.Resolver, answer, func(c graph.Curator, a graph.Actor) (graph.ChangePage, error) {
+		n, cursor, err := pageArgs(first, after)
+		if err != nil {
+			return graph.ChangePage{}, err
+		}
+		return c.History(ctx, a, graph.HistoryQuery{ID: id, Links: links == nil || *links, First: n, After: cursor})
+	})
 }
 
 // Proposals is the resolver for the proposals field.
 func (r *queryResolver) Proposals(ctx context.Context, status *model.ProposalStatus, entity *string, first *int, after *string) (*model.ProposalConnection, error) {
-	c, err := r.curation()
-	if err != nil {
-		return nil, err
-	}
-	n, a, err := pageArgs(first, after)
-	if err != nil {
-		return nil, err
-	}
-	q := graph.ProposalQuery{Status: graph.ProposalPending, Entity: deref(entity), First: n, After: a}
-	if status != nil {
-		q.Status = graph.ProposalStatus(*status)
-	}
-	p, err := c.Proposals(ctx, graph.ActorFrom(ctx), q)
-	if err != nil {
-		return nil, err
-	}
-	out := &model.ProposalConnection{Edges: []*model.ProposalEdge{}, TotalCount: p.TotalCount,
-		PageInfo: pageInfo(p.Cursors, p.HasNext, a != "")}
-	for i, pr := range p.Proposals {
-		out.Edges = append(out.Edges, &model.ProposalEdge{Node: proposal(pr), Cursor: p.Cursors[i]})
-	}
-	return out, nil
+	answer := func(p graph.ProposalPage) *model.ProposalConnection { return proposalConnection(p, deref(after)) }
+	return curated(ctx, r.Resolver, answer, func(c graph.Curator, a graph.Actor) (graph.ProposalPage, error) {
+		n, cursor, err := pageArgs(first, after)
+		if err != nil {
+			return graph.ProposalPage{}, err
+		}
+		q := graph.ProposalQuery{Status: graph.ProposalPending, Entity: deref(entity), First: n, After: cursor}
+		if status != nil {
+			q.Status = graph.ProposalStatus(*status)
+		}
+		return c.Proposals(ctx, a, q)
+	})
 }
 
 // ReviewPolicies is the resolver for the reviewPolicies field.
 func (r *queryResolver) ReviewPolicies(ctx context.Context) ([]*model.ReviewPolicy, error) {
-	c, err := r.curation()
-	if err != nil {
-		return nil, err
-	}
-	ps, err := c.ReviewPolicies(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*model.ReviewPolicy, len(ps))
-	for i, p := range ps {
-		out[i] = reviewPolicy(p)
-	}
-	return out, nil
+	return curated(ctx, r.Resolver, reviewPolicies, func(c graph.Curator, _ graph.Actor) ([]graph.ReviewPolicy, error) {
+		return c.ReviewPolicies(ctx)
+	})
 }
 
 // Mutation returns generated.MutationResolver implementation.

@@ -108,3 +108,19 @@ func (r *Resolver) nodes(ctx context.Context, ns []*graph.Node, path ...string) 
 	}
 	return out, nil
 }
+
+// entityLists reads the lists that the selection under field asks of n, an entity that a mutation
+// answers with, in one round trip, and returns n with them. The change is made by then, so a
+// failure to read is reported beside the answer, not instead of it.
+func (r *Resolver) entityLists(ctx context.Context, n model.Node, field string) model.Node {
+	s, ok := n.(interface{ Stored() *graph.Node })
+	if !ok || s.Stored() == nil {
+		return n
+	}
+	ns, err := r.nodes(ctx, []*graph.Node{s.Stored()}, field)
+	if err != nil {
+		graphql.AddError(ctx, err)
+		return n
+	}
+	return ns[0]
+}

@@ -260,3 +260,6 @@ func (t *Topic) Name() string { return t.N.Label }
 
 // Openalex is the OpenAlex id.
 func (t *Topic) Openalex() *string { return t.Str("openalex") }
+
+// Stored returns the stored node.
+func (e Entity) Stored() *graph.Node { return e.N }
