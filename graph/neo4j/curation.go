@@ -27,9 +27,6 @@ var _ graph.Curator = (*Store)(nil)
 // curationSource is the provenance source of everything curators add.
 const curationSource = "curator"
 
-// redirectHops bounds how many merges in a row a redirect may follow.
-const redirectHops = 10
-
 // ctx is the state of one curation transaction.
 type ctxState struct {
 	tx      neo4j.ManagedTransaction
@@ -164,26 +161,23 @@ func all(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params
 // redirects of merged entities; the value is the parameter named param.
 func refQuery(ref graph.Ref, param string) (string, error) {
 	p := "$" + param
-	follow := fmt.Sprintf("-[:REDIRECTS_TO*1..%d]->(n:Entity)", redirectHops)
 	if ref.Scheme == graph.SchemeID {
-		return fmt.Sprintf("MATCH (n:Entity {id: %s}) RETURN n UNION MATCH (:Redirect {id: %s})%s RETURN n", p, p, follow), nil
+		return entityOrRedirect("n", "", "id", p), nil
 	}
-	lbl, err := label(ref.Kind)
-	if err != nil {
+	if _, err := label(ref.Kind); err != nil {
 		return "", err
 	}
 	if ref.Kind == graph.Journal && ref.Scheme == "issn" {
-		return fmt.Sprintf(`MATCH (n:Journal {issnl: %[1]s}) RETURN n
+		return fmt.Sprintf(`%[2]s
 UNION MATCH (n:Journal) WHERE %[1]s IN n.issns RETURN n
-UNION MATCH (:Redirect {kind: 'JOURNAL', issnl: %[1]s})%[2]s RETURN n
-UNION MATCH (r:Redirect) WHERE %[1]s IN r.issns AND r.kind = 'JOURNAL' MATCH (r)%[2]s RETURN n`, p, follow), nil
+UNION MATCH (r:Redirect) WHERE %[1]s IN r.issns AND r.kind = 'JOURNAL' MATCH %[3]s RETURN n`,
+			p, entityOrRedirect("n", graph.Journal, "issnl", p), followRedirects("r", "n")), nil
 	}
 	key, err := keyProp(ref.Kind, ref.Scheme)
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("MATCH (n:%s {%s: %s}) RETURN n UNION MATCH (:Redirect {%s: %s, kind: '%s'})%s RETURN n",
-		lbl, key, p, key, p, ref.Kind, follow), nil
+	return entityOrRedirect("n", ref.Kind, key, p), nil
 }
 
 // resolve finds the entity named by ref inside tx; NOT_FOUND when there is none.

@@ -84,11 +84,9 @@ func historyIDs(ctx context.Context, tx neo4j.ManagedTransaction, id string) ([]
 		return []string{id}, nil
 	}
 	if curate.IsID(id) {
-		rec, err := one(ctx, tx, fmt.Sprintf(`CALL () {
-  MATCH (e:Entity {id: $id}) RETURN e UNION MATCH (:Redirect {id: $id})-[:REDIRECTS_TO*1..%d]->(e:Entity) RETURN e
-}
-OPTIONAL MATCH (r:Redirect)-[:REDIRECTS_TO*1..%d]->(e)
-RETURN e.id AS id, collect(DISTINCT r.id) AS former`, redirectHops, redirectHops), map[string]any{"id": id})
+		rec, err := one(ctx, tx, `CALL () { `+entityOrRedirect("e", "", "id", "$id")+` }
+OPTIONAL MATCH `+followRedirects("r:Redirect", "e")+`
+RETURN e.id AS id, collect(DISTINCT r.id) AS former`, map[string]any{"id": id})
 		if err != nil {
 			return nil, err
 		}

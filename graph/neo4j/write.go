@@ -170,7 +170,7 @@ func upsertNodeCypher(k graph.Kind, lbl, key string) string {
 	// An identifier of a duplicate that a curator merged away leads to the entity it was merged
 	// into, so that importing the duplicate's record again does not bring the duplicate back.
 	for i, sch := range graph.UniqueSchemes[k] {
-		fmt.Fprintf(&b, "OPTIONAL MATCH (:Redirect {kind: '%s', %s: row.ids.%s})-[:REDIRECTS_TO*1..%d]->(g%d:Entity)\n", k, sch, sch, redirectHops, i)
+		fmt.Fprintf(&b, "OPTIONAL MATCH %s\n", redirectTo(fmt.Sprintf("g%d", i), k, sch, "row.ids."+sch))
 		found = append(found, fmt.Sprintf("g%d", i))
 	}
 	fmt.Fprintf(&b, `WITH row, coalesce(%s) AS found
@@ -309,8 +309,8 @@ func edgeGroups(edges []graph.EdgeInput) ([]*stmtGroup, error) {
 				arrow = "-"
 			}
 			g = &stmtGroup{cypher: fmt.Sprintf(`UNWIND $rows AS row
-CALL (row) { `+endQuery("a", fl, fk, e.From.Kind, "row.from")+` }
-CALL (row) { `+endQuery("b", tl, tk, e.To.Kind, "row.to")+` }
+CALL (row) { `+endQuery("a", e.From.Kind, fk, "row.from")+` }
+CALL (row) { `+endQuery("b", e.To.Kind, tk, "row.to")+` }
 MERGE (a)-[r:%s]%s(b)
 ON CREATE SET r.id = a.id + '>%s>' + b.id, r.addedAt = row.at, r.source = row.source, r.record = row.record,
   r.run = row.run, r.curator = row.curator, r.sources = [], r.created_ = true
@@ -340,12 +340,8 @@ RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
 
 // endQuery is the body of a subquery that yields as v the entity at one end of an edge: the entity
 // with the key value, or, when a curator merged that one away, the entity it was merged into.
-func endQuery(v, lbl, key string, k graph.Kind, value string) string {
-	return fmt.Sprintf(`CALL (row) {
-    MATCH (%[1]s:%[2]s {%[3]s: %[5]s}) RETURN %[1]s
-    UNION MATCH (:Redirect {kind: '%[4]s', %[3]s: %[5]s})-[:REDIRECTS_TO*1..%[6]d]->(%[1]s:Entity) RETURN %[1]s
-  }
-  RETURN %[1]s LIMIT 1`, v, lbl, key, k, value, redirectHops)
+func endQuery(v string, k graph.Kind, key, value string) string {
+	return fmt.Sprintf("CALL (row) { %s }\n  RETURN %s LIMIT 1", entityOrRedirect(v, k, key, value), v)
 }
 
 // bumpVersion advances the graph version when a write changed something, so caches keyed by it never
