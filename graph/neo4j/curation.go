@@ -53,7 +53,9 @@ func (s *Store) curate(ctx context.Context, fn func(st *ctxState) error) ([]*gra
 		if err != nil {
 			return err
 		}
-		st.seq = rec["seq"].(int64)
+		if st.seq, err = column[int64](rec, "seq"); err != nil {
+			return err
+		}
 		if err := fn(st); err != nil {
 			return err
 		}
@@ -119,20 +121,8 @@ func jsonText(m map[string]any) any {
 	return string(b)
 }
 
-func fromJSON(v any) map[string]any {
-	s, _ := v.(string)
-	if s == "" {
-		return nil
-	}
-	var m map[string]any
-	if json.Unmarshal([]byte(s), &m) != nil {
-		return nil
-	}
-	return m
-}
-
-// one runs a statement in tx and returns its single record as a map, or nil when it has none.
-func one(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (map[string]any, error) {
+// one runs a statement in tx and returns its first record, or nil when it has none.
+func one(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (*neo4j.Record, error) {
 	recs, err := all(ctx, tx, cypher, params)
 	if err != nil || len(recs) == 0 {
 		return nil, err
@@ -140,21 +130,13 @@ func one(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params
 	return recs[0], nil
 }
 
-// all runs a statement in tx and returns its records as maps.
-func all(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]map[string]any, error) {
+// all runs a statement in tx and returns its records.
+func all(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
 	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, err
 	}
-	recs, err := res.Collect(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]map[string]any, len(recs))
-	for i, r := range recs {
-		out[i] = r.AsMap()
-	}
-	return out, nil
+	return res.Collect(ctx)
 }
 
 // refQuery returns the body of a subquery that yields as n the entity named by ref, following the
@@ -193,7 +175,7 @@ func resolve(ctx context.Context, tx neo4j.ManagedTransaction, ref graph.Ref, wh
 	if rec == nil {
 		return nil, graph.Errorf(graph.ENotFound, "no entity is %s %s", refWords(ref), what)
 	}
-	return toNode(rec["n"]), nil
+	return nodeColumn(rec, "n")
 }
 
 func refWords(ref graph.Ref) string {

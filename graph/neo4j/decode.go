@@ -91,6 +91,32 @@ func edgeColumns(rec *neo4j.Record, r, s, d string) (*graph.Edge, error) {
 	return edgeFromProps(graph.RelType(rel.Type), src, dst, rel.Props)
 }
 
+// nodeEntry is nodeColumn for a projected map (`{m: m, r: r}`).
+func nodeEntry(m map[string]any, key string) (*graph.Node, error) {
+	n, err := entry[dbtype.Node](m, key)
+	if err != nil {
+		return nil, err
+	}
+	return entityNode(n.Props, true)
+}
+
+// edgeEntries is edgeColumns for a projected map (`{r: r, s: startNode(r).id, d: endNode(r).id}`).
+func edgeEntries(m map[string]any, r, s, d string) (*graph.Edge, error) {
+	rel, err := entry[dbtype.Relationship](m, r)
+	if err != nil {
+		return nil, err
+	}
+	src, err := entry[string](m, s)
+	if err != nil {
+		return nil, err
+	}
+	dst, err := entry[string](m, d)
+	if err != nil {
+		return nil, err
+	}
+	return edgeFromProps(graph.RelType(rel.Type), src, dst, rel.Props)
+}
+
 // as returns v as a T; what names v in errors. null is an error.
 func as[T any](v any, what string) (T, error) {
 	t, ok := v.(T)

@@ -147,7 +147,11 @@ func (s *Store) writeGroups(ctx context.Context, groups []*stmtGroup) (graph.Wri
 			if err != nil {
 				return err
 			}
-			st.Add(stats(rec))
+			counted, err := stats(rec)
+			if err != nil {
+				return err
+			}
+			st.Add(counted)
 		}
 		return s.bumpVersion(ctx, tx, st)
 	})
@@ -243,8 +247,14 @@ func checkAmbiguous(ctx context.Context, tx neo4j.ManagedTransaction, cypher str
 	if err != nil || len(recs) == 0 {
 		return err
 	}
-	key, _ := recs[0].Get("key")
-	why, _ := recs[0].Get("why")
+	key, err := column[string](recs[0], "key")
+	if err != nil {
+		return err
+	}
+	why, err := column[[]any](recs[0], "why")
+	if err != nil {
+		return err
+	}
 	return graph.Errorf(graph.EConflict, "the identifiers of %v belong to different entities (%v): merge them first", key, why)
 }
 
@@ -354,13 +364,20 @@ func (s *Store) bumpVersion(ctx context.Context, tx neo4j.ManagedTransaction, st
 	return err
 }
 
-func stats(rec *neo4j.Record) graph.WriteStats {
-	get := func(k string) int {
-		v, _ := rec.Get(k)
-		n, _ := v.(int64)
-		return int(n)
+// stats decodes the counts an upsert statement returns.
+func stats(rec *neo4j.Record) (graph.WriteStats, error) {
+	var st graph.WriteStats
+	for _, c := range []struct {
+		key string
+		n   *int
+	}{{"created", &st.Created}, {"updated", &st.Updated}, {"unchanged", &st.Unchanged}, {"missing", &st.Missing}} {
+		n, err := intColumn(rec, c.key)
+		if err != nil {
+			return graph.WriteStats{}, err
+		}
+		*c.n = n
 	}
-	return graph.WriteStats{Created: get("created"), Updated: get("updated"), Unchanged: get("unchanged"), Missing: get("missing")}
+	return st, nil
 }
 
 // provTime is the time a write records: the input's, or now, as an RFC 3339 string in UTC.
