@@ -176,6 +176,7 @@ type fields struct {
 	err error
 }
 
+// field reads property key of f as a T; see fields.
 func field[T any](f *fields, key string, required bool) T {
 	var t T
 	v, found := f.m[key]
