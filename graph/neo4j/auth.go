@@ -24,18 +24,6 @@ const stampFormat = "2006-01-02T15:04:05.000Z"
 
 func stamp(t time.Time) string { return t.UTC().Format(stampFormat) }
 
-func parseStamp(v any) time.Time {
-	s, _ := v.(string)
-	if s == "" {
-		return time.Time{}
-	}
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return time.Time{}
-	}
-	return t
-}
-
 // now is the store's clock; tests may not change it, so expiry tests use short lifetimes.
 func now() time.Time { return time.Now().UTC() }
 
@@ -66,12 +54,16 @@ func (s *Store) CreateToken(ctx context.Context, name string, role graph.Role, t
 	return t, secret, nil
 }
 
-func toToken(v any) graph.Token {
-	n, _ := v.(dbtype.Node)
-	str := func(k string) string { s, _ := n.Props[k].(string); return s }
-	return graph.Token{ID: str("id"), Name: str("name"), Role: graph.Role(str("role")), CreatedBy: str("createdBy"),
-		CreatedAt: parseStamp(n.Props["createdAt"]), ExpiresAt: parseStamp(n.Props["expiresAt"]),
-		RevokedAt: parseStamp(n.Props["revokedAt"])}
+// tokenColumn decodes the ApiToken node in column key of rec.
+func tokenColumn(rec *neo4j.Record, key string) (graph.Token, error) {
+	n, err := column[dbtype.Node](rec, key)
+	if err != nil {
+		return graph.Token{}, err
+	}
+	f := fields{m: n.Props}
+	t := graph.Token{ID: f.mustText("id"), Name: f.text("name"), Role: graph.Role(f.text("role")), CreatedBy: f.text("createdBy"),
+		CreatedAt: f.time("createdAt"), ExpiresAt: f.time("expiresAt"), RevokedAt: f.time("revokedAt")}
+	return t, f.err
 }
 
 // Tokens implements graph.Authenticator.
@@ -82,8 +74,11 @@ func (s *Store) Tokens(ctx context.Context) ([]graph.Token, error) {
 	}
 	out := make([]graph.Token, 0, len(recs))
 	for _, r := range recs {
-		v, _ := r.Get("t")
-		out = append(out, toToken(v))
+		t, err := tokenColumn(r, "t")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
 	}
 	return out, nil
 }
@@ -108,9 +103,8 @@ RETURN DISTINCT t`, map[string]any{"id": id, "now": stamp(now())})
 		if len(recs) == 0 {
 			return graph.Errorf(graph.ENotFound, "no token with id %q", id)
 		}
-		v, _ := recs[0].Get("t")
-		t = toToken(v)
-		return nil
+		t, err = tokenColumn(recs[0], "t")
+		return err
 	})
 	return t, err
 }
@@ -127,8 +121,11 @@ func (s *Store) Authenticate(ctx context.Context, secret string) (graph.Actor, e
 	if len(recs) == 0 {
 		return graph.Anonymous, graph.Errorf(graph.EUnauthenticated, "the token is unknown")
 	}
-	v, _ := recs[0].Get("t")
-	return tokenActor(toToken(v))
+	t, err := tokenColumn(recs[0], "t")
+	if err != nil {
+		return graph.Anonymous, err
+	}
+	return tokenActor(t)
 }
 
 func tokenActor(t graph.Token) (graph.Actor, error) {
@@ -161,8 +158,11 @@ func (s *Store) CreateSession(ctx context.Context, tokenSecret string, ttl time.
 		if len(recs) == 0 {
 			return graph.Errorf(graph.EUnauthenticated, "the token is unknown")
 		}
-		v, _ := recs[0].Get("t")
-		a, err := tokenActor(toToken(v))
+		t, err := tokenColumn(recs[0], "t")
+		if err != nil {
+			return err
+		}
+		a, err := tokenActor(t)
 		if err != nil {
 			return err
 		}
@@ -200,19 +200,27 @@ func (s *Store) SessionActor(ctx context.Context, secret, csrf string) (graph.Ac
 	if len(recs) == 0 {
 		return graph.Anonymous, false, graph.Errorf(graph.EUnauthenticated, "the session is unknown or over; sign in again")
 	}
-	sv, _ := recs[0].Get("s")
-	tv, _ := recs[0].Get("t")
-	a, err := tokenActor(toToken(tv))
+	t, err := tokenColumn(recs[0], "t")
 	if err != nil {
 		return graph.Anonymous, false, err
 	}
-	sn := sv.(dbtype.Node)
-	exp := parseStamp(sn.Props["expiresAt"])
+	a, err := tokenActor(t)
+	if err != nil {
+		return graph.Anonymous, false, err
+	}
+	sn, err := column[dbtype.Node](recs[0], "s")
+	if err != nil {
+		return graph.Anonymous, false, err
+	}
+	f := fields{m: sn.Props}
+	exp, want := f.time("expiresAt"), f.text("csrfHash")
+	if f.err != nil {
+		return graph.Anonymous, false, f.err
+	}
 	if !now().Before(exp) {
 		return graph.Anonymous, false, graph.Errorf(graph.EUnauthenticated, "the session is over; sign in again")
 	}
 	a.ExpiresAt = exp
-	want, _ := sn.Props["csrfHash"].(string)
 	ok := csrf != "" && subtle.ConstantTimeCompare([]byte(graph.HashSecret(csrf)), []byte(want)) == 1
 	return a, ok, nil
 }

@@ -12,9 +12,11 @@ func (s *Store) Counts(ctx context.Context) (nodes, rels int64, err error) {
 	if len(recs) != 1 {
 		return 0, 0, nil
 	}
-	n, _ := recs[0].Get("n")
-	r, _ := recs[0].Get("r")
-	nodes, _ = n.(int64)
-	rels, _ = r.(int64)
+	if nodes, err = column[int64](recs[0], "n"); err != nil {
+		return 0, 0, err
+	}
+	if rels, err = column[int64](recs[0], "r"); err != nil {
+		return 0, 0, err
+	}
 	return nodes, rels, nil
 }

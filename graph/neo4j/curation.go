@@ -27,9 +27,6 @@ var _ graph.Curator = (*Store)(nil)
 // curationSource is the provenance source of everything curators add.
 const curationSource = "curator"
 
-// redirectHops bounds how many merges in a row a redirect may follow.
-const redirectHops = 10
-
 // ctx is the state of one curation transaction.
 type ctxState struct {
 	tx      neo4j.ManagedTransaction
@@ -56,7 +53,9 @@ func (s *Store) curate(ctx context.Context, fn func(st *ctxState) error) ([]*gra
 		if err != nil {
 			return err
 		}
-		st.seq = rec["seq"].(int64)
+		if st.seq, err = column[int64](rec, "seq"); err != nil {
+			return err
+		}
 		if err := fn(st); err != nil {
 			return err
 		}
@@ -122,20 +121,8 @@ func jsonText(m map[string]any) any {
 	return string(b)
 }
 
-func fromJSON(v any) map[string]any {
-	s, _ := v.(string)
-	if s == "" {
-		return nil
-	}
-	var m map[string]any
-	if json.Unmarshal([]byte(s), &m) != nil {
-		return nil
-	}
-	return m
-}
-
-// one runs a statement in tx and returns its single record as a map, or nil when it has none.
-func one(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (map[string]any, error) {
+// one runs a statement in tx and returns its first record, or nil when it has none.
+func one(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (*neo4j.Record, error) {
 	recs, err := all(ctx, tx, cypher, params)
 	if err != nil || len(recs) == 0 {
 		return nil, err
@@ -143,47 +130,36 @@ func one(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params
 	return recs[0], nil
 }
 
-// all runs a statement in tx and returns its records as maps.
-func all(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]map[string]any, error) {
+// all runs a statement in tx and returns its records.
+func all(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
 	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, err
 	}
-	recs, err := res.Collect(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]map[string]any, len(recs))
-	for i, r := range recs {
-		out[i] = r.AsMap()
-	}
-	return out, nil
+	return res.Collect(ctx)
 }
 
 // refQuery returns the body of a subquery that yields as n the entity named by ref, following the
 // redirects of merged entities; the value is the parameter named param.
 func refQuery(ref graph.Ref, param string) (string, error) {
 	p := "$" + param
-	follow := fmt.Sprintf("-[:REDIRECTS_TO*1..%d]->(n:Entity)", redirectHops)
 	if ref.Scheme == graph.SchemeID {
-		return fmt.Sprintf("MATCH (n:Entity {id: %s}) RETURN n UNION MATCH (:Redirect {id: %s})%s RETURN n", p, p, follow), nil
+		return entityOrRedirect("n", "", "id", p), nil
 	}
-	lbl, err := label(ref.Kind)
-	if err != nil {
+	if _, err := label(ref.Kind); err != nil {
 		return "", err
 	}
 	if ref.Kind == graph.Journal && ref.Scheme == "issn" {
-		return fmt.Sprintf(`MATCH (n:Journal {issnl: %[1]s}) RETURN n
+		return fmt.Sprintf(`%[2]s
 UNION MATCH (n:Journal) WHERE %[1]s IN n.issns RETURN n
-UNION MATCH (:Redirect {kind: 'JOURNAL', issnl: %[1]s})%[2]s RETURN n
-UNION MATCH (r:Redirect) WHERE %[1]s IN r.issns AND r.kind = 'JOURNAL' MATCH (r)%[2]s RETURN n`, p, follow), nil
+UNION MATCH (r:Redirect) WHERE %[1]s IN r.issns AND r.kind = 'JOURNAL' MATCH %[3]s RETURN n`,
+			p, entityOrRedirect("n", graph.Journal, "issnl", p), followRedirects("r", "n")), nil
 	}
 	key, err := keyProp(ref.Kind, ref.Scheme)
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("MATCH (n:%s {%s: %s}) RETURN n UNION MATCH (:Redirect {%s: %s, kind: '%s'})%s RETURN n",
-		lbl, key, p, key, p, ref.Kind, follow), nil
+	return entityOrRedirect("n", ref.Kind, key, p), nil
 }
 
 // resolve finds the entity named by ref inside tx; NOT_FOUND when there is none.
@@ -199,7 +175,7 @@ func resolve(ctx context.Context, tx neo4j.ManagedTransaction, ref graph.Ref, wh
 	if rec == nil {
 		return nil, graph.Errorf(graph.ENotFound, "no entity is %s %s", refWords(ref), what)
 	}
-	return toNode(rec["n"]), nil
+	return nodeColumn(rec, "n")
 }
 
 func refWords(ref graph.Ref) string {

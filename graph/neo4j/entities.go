@@ -56,7 +56,10 @@ RETURN n`, lbl, setSearchText("n")), map[string]any{"props": props, "id": id, "k
 		if err != nil {
 			return err
 		}
-		n := toNode(rec["n"])
+		n, err := nodeColumn(rec, "n")
+		if err != nil {
+			return err
+		}
 		c.After = snapshot(n.Props)
 		out = graph.EntityResult{Node: n, Change: c}
 		return nil
@@ -126,10 +129,16 @@ func (s *Store) UpdateEntity(ctx context.Context, a graph.Actor, in graph.Entity
 		if err != nil {
 			return err
 		}
-		n := toNode(rec["n"])
-		version, _ := n.Props["version"].(int64)
+		n, err := nodeColumn(rec, "n")
+		if err != nil {
+			return err
+		}
+		f := fields{m: n.Props}
+		version, who := f.int("version"), f.text("updatedBy")
+		if f.err != nil {
+			return f.err
+		}
 		if found.ID != in.ID || version != in.Version {
-			who, _ := n.Props["updatedBy"].(string)
 			msg := fmt.Sprintf("%s is at version %d, not %d", found.ID, version, in.Version)
 			if found.ID != in.ID {
 				msg = fmt.Sprintf("%s was merged into %s (version %d)", in.ID, found.ID, version)
@@ -172,7 +181,11 @@ RETURN n`, map[string]any{"id": n.ID, "changes": changes, "version": version + 1
 		if err != nil {
 			return err
 		}
-		out = graph.EntityResult{Node: toNode(rec["n"]), Change: c}
+		updated, err := nodeColumn(rec, "n")
+		if err != nil {
+			return err
+		}
+		out = graph.EntityResult{Node: updated, Change: c}
 		return nil
 	})
 	return out, err

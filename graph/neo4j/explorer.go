@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
 	"github.com/relgraph/relgraph/graph"
 )
 
@@ -33,21 +35,42 @@ RETURN t, out, total, items`, map[string]any{"id": id, "first": first})
 	}
 	out := []graph.NeighbourGroup{}
 	for _, rec := range recs {
-		t, _ := rec.Get("t")
-		if t == nil {
+		t, ok, err := optColumn[string](rec, "t")
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
 			continue // no relationships at all
 		}
-		o, _ := rec.Get("out")
-		total, _ := rec.Get("total")
-		items, _ := rec.Get("items")
-		g := graph.NeighbourGroup{Type: graph.RelType(t.(string)), Dir: graph.In, Total: int(total.(int64))}
-		if o.(bool) {
+		o, err := column[bool](rec, "out")
+		if err != nil {
+			return nil, err
+		}
+		g := graph.NeighbourGroup{Type: graph.RelType(t), Dir: graph.In}
+		if g.Total, err = intColumn(rec, "total"); err != nil {
+			return nil, err
+		}
+		if o {
 			g.Dir = graph.Out
 		}
-		for _, it := range items.([]any) {
-			m := it.(map[string]any)
-			n := toNode(m["m"])
-			g.Linked = append(g.Linked, graph.Linked{Node: n, Edge: toEdge(m["r"], m["s"].(string), m["d"].(string))})
+		list, err := column[[]any](rec, "items")
+		if err != nil {
+			return nil, err
+		}
+		rows, err := items[map[string]any](list, "items")
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range rows {
+			n, err := nodeEntry(m, "m")
+			if err != nil {
+				return nil, err
+			}
+			e, err := edgeEntries(m, "r", "s", "d")
+			if err != nil {
+				return nil, err
+			}
+			g.Linked = append(g.Linked, graph.Linked{Node: n, Edge: e})
 			g.Cursors = append(g.Cursors, encodeCursor(neighbourCursor{Label: n.Label, ID: n.ID}))
 		}
 		g.HasNext = len(g.Linked) < g.Total
@@ -128,32 +151,90 @@ RETURN w.kind AS kind, size(rows) AS total,
 	if len(recs) == 0 {
 		return graph.RelatedWorksPage{}, graph.Errorf(graph.ENotFound, "no entity with id %q", q.ID)
 	}
-	kind, _ := recs[0].Get("kind")
+	kind, err := column[string](recs[0], "kind")
+	if err != nil {
+		return graph.RelatedWorksPage{}, err
+	}
 	if kind != string(graph.Work) {
 		return graph.RelatedWorksPage{}, graph.Errorf(graph.EInvalid, "related works are found for works, and %q is a %v", q.ID, kind)
 	}
-	total, _ := recs[0].Get("total")
-	rows, _ := recs[0].Get("page")
-	p := graph.RelatedWorksPage{TotalCount: int(total.(int64)), HasPrevious: q.After != ""}
-	for _, row := range rows.([]any) {
-		m := row.(map[string]any)
-		rw := graph.RelatedWork{Work: toNode(m["o"]), Score: int(m["score"].(int64))}
-		for _, r := range m["reasons"].([]any) {
-			rm := r.(map[string]any)
-			reason := graph.RelatedReason{Type: graph.RelType(rm["t"].(string)), Dir: graph.In, Via: toNode(rm["via"])}
-			if rm["out"].(bool) {
-				reason.Dir = graph.Out
-			}
-			rw.Reasons = append(rw.Reasons, reason)
+	p := graph.RelatedWorksPage{HasPrevious: q.After != ""}
+	if p.TotalCount, err = intColumn(recs[0], "total"); err != nil {
+		return graph.RelatedWorksPage{}, err
+	}
+	list, err := column[[]any](recs[0], "page")
+	if err != nil {
+		return graph.RelatedWorksPage{}, err
+	}
+	rows, err := items[map[string]any](list, "page")
+	if err != nil {
+		return graph.RelatedWorksPage{}, err
+	}
+	for _, m := range rows {
+		rw, year, err := decodeRelatedWork(m)
+		if err != nil {
+			return graph.RelatedWorksPage{}, err
 		}
-		sortReasons(rw.Reasons)
 		p.Items = append(p.Items, rw)
-		p.Cursors = append(p.Cursors, encodeCursor(relatedCursor{Score: int64(rw.Score), Year: m["y"].(int64), ID: rw.Work.ID}))
+		p.Cursors = append(p.Cursors, encodeCursor(relatedCursor{Score: int64(rw.Score), Year: year, ID: rw.Work.ID}))
 	}
 	if len(p.Items) > q.First {
 		p.Items, p.Cursors, p.HasNext = p.Items[:q.First], p.Cursors[:q.First], true
 	}
 	return p, nil
+}
+
+// decodeRelatedWork decodes a row of RelatedWorks' page, {o, reasons: [{t, out, via}], score, y},
+// and returns its year for the cursor.
+func decodeRelatedWork(m map[string]any) (graph.RelatedWork, int64, error) {
+	var rw graph.RelatedWork
+	var err error
+	if rw.Work, err = nodeEntry(m, "o"); err != nil {
+		return rw, 0, err
+	}
+	score, err := entry[int64](m, "score")
+	if err != nil {
+		return rw, 0, err
+	}
+	rw.Score = int(score)
+	year, err := entry[int64](m, "y")
+	if err != nil {
+		return rw, 0, err
+	}
+	list, err := entry[[]any](m, "reasons")
+	if err != nil {
+		return rw, 0, err
+	}
+	reasons, err := items[map[string]any](list, "reasons")
+	if err != nil {
+		return rw, 0, err
+	}
+	for _, r := range reasons {
+		t, err := entry[string](r, "t")
+		if err != nil {
+			return rw, 0, err
+		}
+		out, err := entry[bool](r, "out")
+		if err != nil {
+			return rw, 0, err
+		}
+		reason := graph.RelatedReason{Type: graph.RelType(t), Dir: graph.In}
+		if out {
+			reason.Dir = graph.Out
+		}
+		via, ok, err := optEntry[dbtype.Node](r, "via")
+		if err != nil {
+			return rw, 0, err
+		}
+		if ok {
+			if reason.Via, err = entityNode(via.Props, true); err != nil {
+				return rw, 0, err
+			}
+		}
+		rw.Reasons = append(rw.Reasons, reason)
+	}
+	sortReasons(rw.Reasons)
+	return rw, year, nil
 }
 
 // sortReasons puts the weightiest reasons first, then by type and the label of the entity through
@@ -205,8 +286,10 @@ RETURN n`, depth), map[string]any{"id": id, "max": max})
 	if len(recs) == 0 {
 		return graph.Reach{}, graph.Errorf(graph.ENotFound, "no entity with id %q", id)
 	}
-	n, _ := recs[0].Get("n")
-	count := int(n.(int64))
+	count, err := intColumn(recs[0], "n")
+	if err != nil {
+		return graph.Reach{}, err
+	}
 	if count > max {
 		return graph.Reach{Count: max, Capped: true}, nil
 	}

@@ -14,8 +14,7 @@ RETURN count(r) AS n`, map[string]any{"types": typeNames()})
 	if err != nil {
 		return 0, err
 	}
-	n, _ := recs[0].Get("n")
-	return n.(int64), nil
+	return column[int64](recs[0], "n")
 }
 
 // ReadRaw runs one read query, for tests.
@@ -31,8 +30,7 @@ WHERE currentQuery CONTAINS $t AND NOT currentQuery CONTAINS 'SHOW TRANSACTIONS'
 	if err != nil {
 		return 0, err
 	}
-	n, _ := recs[0].Get("n")
-	return int(n.(int64)), nil
+	return intColumn(recs[0], "n")
 }
 
 // CountPropertyValue counts the nodes with label lbl that hold value in any property, for tests
@@ -43,8 +41,7 @@ func (s *Store) CountPropertyValue(ctx context.Context, lbl, value string) (int6
 	if err != nil {
 		return 0, err
 	}
-	n, _ := recs[0].Get("n")
-	return n.(int64), nil
+	return column[int64](recs[0], "n")
 }
 
 // RawWrite runs a write statement, for tests that must go around the store's rules.

@@ -60,12 +60,24 @@ RETURN total, cs`, params)
 		if err != nil {
 			return false, err
 		}
-		page.TotalCount = int(rec["total"].(int64))
-		for _, v := range rec["cs"].([]any) {
-			c := toChange(v)
-			n, _ := v.(dbtype.Node).Props["n"].(int64)
+		if page.TotalCount, err = intColumn(rec, "total"); err != nil {
+			return false, err
+		}
+		cs, err := column[[]any](rec, "cs")
+		if err != nil {
+			return false, err
+		}
+		nodes, err := items[dbtype.Node](cs, "cs")
+		if err != nil {
+			return false, err
+		}
+		for _, n := range nodes {
+			c, pos, err := decodeChange(n)
+			if err != nil {
+				return false, err
+			}
 			page.Changes = append(page.Changes, c)
-			page.Cursors = append(page.Cursors, encodeCursor(changeCursor{Seq: c.Seq, N: n}))
+			page.Cursors = append(page.Cursors, encodeCursor(changeCursor{Seq: c.Seq, N: pos}))
 		}
 		return true, nil
 	})
@@ -84,22 +96,28 @@ func historyIDs(ctx context.Context, tx neo4j.ManagedTransaction, id string) ([]
 		return []string{id}, nil
 	}
 	if curate.IsID(id) {
-		rec, err := one(ctx, tx, fmt.Sprintf(`CALL () {
-  MATCH (e:Entity {id: $id}) RETURN e UNION MATCH (:Redirect {id: $id})-[:REDIRECTS_TO*1..%d]->(e:Entity) RETURN e
-}
-OPTIONAL MATCH (r:Redirect)-[:REDIRECTS_TO*1..%d]->(e)
-RETURN e.id AS id, collect(DISTINCT r.id) AS former`, redirectHops, redirectHops), map[string]any{"id": id})
+		rec, err := one(ctx, tx, `CALL () { `+entityOrRedirect("e", "", "id", "$id")+` }
+OPTIONAL MATCH `+followRedirects("r:Redirect", "e")+`
+RETURN e.id AS id, collect(DISTINCT r.id) AS former`, map[string]any{"id": id})
 		if err != nil {
 			return nil, err
 		}
 		if rec == nil { // unknown now; its history may still be recorded
 			return []string{id}, nil
 		}
-		ids := []string{rec["id"].(string), id}
-		for _, f := range rec["former"].([]any) {
-			ids = append(ids, f.(string))
+		now, err := column[string](rec, "id")
+		if err != nil {
+			return nil, err
 		}
-		return ids, nil
+		former, err := column[[]any](rec, "former")
+		if err != nil {
+			return nil, err
+		}
+		ids, err := items[string](former, "former")
+		if err != nil {
+			return nil, err
+		}
+		return append([]string{now, id}, ids...), nil
 	}
 	if _, _, _, err := graph.ParseLinkID(id); err != nil {
 		return nil, graph.Errorf(graph.EInvalid, "%q is neither an entity id nor a link id", id)
@@ -111,27 +129,41 @@ RETURN e.id AS id, collect(DISTINCT r.id) AS former`, redirectHops, redirectHops
 	}
 	if e != nil {
 		ids = append(ids, e.ID)
-		rt, _ := relType(e.Type)
+		rt, err := relType(e.Type)
+		if err != nil {
+			return nil, err
+		}
 		rec, err := one(ctx, tx, fmt.Sprintf("MATCH (:Entity {id: $a})-[r:%s {id: $id}]-(:Entity {id: $b}) RETURN r.mergedFrom AS from", rt),
 			map[string]any{"a": e.Source, "b": e.Target, "id": e.ID})
 		if err != nil {
 			return nil, err
 		}
-		if from, ok := rec["from"].([]any); ok {
-			for _, f := range from {
-				ids = append(ids, f.(string))
-			}
+		if rec == nil {
+			return ids, nil
 		}
+		from, _, err := optColumn[[]any](rec, "from")
+		if err != nil {
+			return nil, err
+		}
+		former, err := items[string](from, "from")
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, former...)
 	}
 	return ids, nil
 }
 
-func toChange(v any) *graph.Change {
-	n, _ := v.(dbtype.Node)
-	str := func(k string) string { s, _ := n.Props[k].(string); return s }
-	seq, _ := n.Props["seq"].(int64)
-	return &graph.Change{ID: str("id"), Seq: seq, At: parseStamp(n.Props["at"]), Actor: str("actor"),
-		Role: graph.Role(str("role")), Action: graph.Action(str("action")), Subject: str("subject"),
-		SubjectKind: graph.SubjectKind(str("subjectKind")), Before: fromJSON(n.Props["before"]),
-		After: fromJSON(n.Props["after"]), Note: str("note"), Proposal: str("proposal"), Reviewer: str("reviewer")}
+// decodeChange decodes a Change node, and its place in its transaction.
+func decodeChange(n dbtype.Node) (*graph.Change, int64, error) {
+	f := fields{m: n.Props}
+	c := &graph.Change{ID: f.mustText("id"), Seq: f.int("seq"), At: f.time("at"), Actor: f.text("actor"),
+		Role: graph.Role(f.text("role")), Action: graph.Action(f.text("action")), Subject: f.text("subject"),
+		SubjectKind: graph.SubjectKind(f.text("subjectKind")), Before: f.json("before"),
+		After: f.json("after"), Note: f.text("note"), Proposal: f.text("proposal"), Reviewer: f.text("reviewer")}
+	pos := f.int("n")
+	if f.err != nil {
+		return nil, 0, f.err
+	}
+	return c, pos, nil
 }

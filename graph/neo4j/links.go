@@ -196,7 +196,7 @@ RETURN r, startNode(r).id AS s, endNode(r).id AS t LIMIT 1`, rt, arrow), map[str
 	if err != nil || rec == nil {
 		return nil, err
 	}
-	return toEdge(rec["r"], rec["s"].(string), rec["t"].(string)), nil
+	return edgeColumns(rec, "r", "s", "t")
 }
 
 // linkProps returns the stored properties of a link, for change records.
@@ -210,7 +210,7 @@ func linkSnapshot(ctx context.Context, tx neo4j.ManagedTransaction, e *graph.Edg
 	if err != nil || rec == nil {
 		return nil, err
 	}
-	return edgeSnapshot(rec["r"]), nil
+	return edgeSnapshot(rec, "r")
 }
 
 // needsReview says whether the actor's change to a link of type t becomes a proposal: when asked
@@ -227,8 +227,8 @@ func needsReview(ctx context.Context, tx neo4j.ManagedTransaction, a graph.Actor
 		return false, err
 	}
 	if rec != nil {
-		b, _ := rec["review"].(bool)
-		return b, nil
+		b, _, err := optColumn[bool](rec, "review")
+		return b, err
 	}
 	return graph.DefaultReview[t], nil
 }
@@ -269,12 +269,21 @@ RETURN r, created, startNode(r).id AS s, endNode(r).id AS t`, rt, arrow), map[st
 	if rec == nil {
 		return graph.LinkResult{}, graph.Errorf(graph.ENotFound, "an end of link %s no longer exists", e.ID)
 	}
-	link := toEdge(rec["r"], rec["s"].(string), rec["t"].(string))
-	if !rec["created"].(bool) { // written by someone else since it was checked: nothing to record
+	link, err := edgeColumns(rec, "r", "s", "t")
+	if err != nil {
+		return graph.LinkResult{}, err
+	}
+	created, err := column[bool](rec, "created")
+	if err != nil {
+		return graph.LinkResult{}, err
+	}
+	if !created { // written by someone else since it was checked: nothing to record
 		st.changes, st.about = st.changes[:len(st.changes)-1], st.about[:len(st.about)-1]
 		return graph.LinkResult{Outcome: graph.OutcomeExisted, Link: link}, nil
 	}
-	c.After = edgeSnapshot(rec["r"])
+	if c.After, err = edgeSnapshot(rec, "r"); err != nil {
+		return graph.LinkResult{}, err
+	}
 	return graph.LinkResult{Outcome: graph.OutcomeCreated, Link: link, Change: c}, nil
 }
 
@@ -309,14 +318,22 @@ RETURN r, startNode(r).id AS s, endNode(r).id AS t`, rt, set), map[string]any{"a
 	if rec == nil {
 		return graph.LinkResult{}, graph.Errorf(graph.ENotFound, "no link with id %q", e.ID)
 	}
+	after, err := edgeSnapshot(rec, "r")
+	if err != nil {
+		return graph.LinkResult{}, err
+	}
+	link, err := edgeColumns(rec, "r", "s", "t")
+	if err != nil {
+		return graph.LinkResult{}, err
+	}
 	c := st.change(graph.Change{Actor: actorOf(who), Role: who.Role, Action: action, Subject: e.ID, SubjectKind: graph.SubjectLink,
-		Before: before, After: edgeSnapshot(rec["r"]), Note: reason, Proposal: proposal, Reviewer: reviewer},
+		Before: before, After: after, Note: reason, Proposal: proposal, Reviewer: reviewer},
 		linkAbout(e)...)
 	outcome := graph.OutcomeRetracted
 	if action == graph.ActionRestoreLink {
 		outcome = graph.OutcomeRestored
 	}
-	return graph.LinkResult{Outcome: outcome, Link: toEdge(rec["r"], rec["s"].(string), rec["t"].(string)), Change: c}, nil
+	return graph.LinkResult{Outcome: outcome, Link: link, Change: c}, nil
 }
 
 func nilIfEmpty(s string) any {

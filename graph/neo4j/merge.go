@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/relgraph/relgraph/graph"
@@ -64,7 +65,11 @@ func (s *Store) MergeEntities(ctx context.Context, a graph.Actor, keep, duplicat
 			return err
 		}
 		for _, r := range recs {
-			if n := toNode(r["n"]); n.ID == k.ID {
+			n, err := nodeColumn(r, "n")
+			if err != nil {
+				return err
+			}
+			if n.ID == k.ID {
 				k = n
 			} else {
 				d = n
@@ -95,9 +100,16 @@ RETURN r, startNode(r).id AS s, endNode(r).id AS t`, map[string]any{"d": d.ID, "
 			return err
 		}
 		for _, r := range inner {
-			e := toEdge(r["r"], r["s"].(string), r["t"].(string))
+			e, err := edgeColumns(r, "r", "s", "t")
+			if err != nil {
+				return err
+			}
+			after, err := edgeSnapshot(r, "r")
+			if err != nil {
+				return err
+			}
 			st.change(graph.Change{Actor: actorOf(a), Role: a.Role, Action: graph.ActionRetractLink, Subject: e.ID,
-				SubjectKind: graph.SubjectLink, After: edgeSnapshot(r["r"]), Note: e.Retraction.Reason, Proposal: ""}, linkAbout(e)...)
+				SubjectKind: graph.SubjectLink, After: after, Note: e.Retraction.Reason, Proposal: ""}, linkAbout(e)...)
 		}
 
 		groups, err := all(ctx, st.tx, `MATCH (d:Entity {id: $d})-[r]-(x:Entity) WHERE type(r) IN $types AND x.id <> $k
@@ -107,13 +119,21 @@ RETURN DISTINCT type(r) AS t, startNode(r) = d AS out ORDER BY t, out`, map[stri
 		}
 		bordersMoved := false
 		for _, g := range groups {
-			t, err := relType(graph.RelType(g["t"].(string)))
+			name, err := column[string](g, "t")
+			if err != nil {
+				return err
+			}
+			t, err := relType(graph.RelType(name))
+			if err != nil {
+				return err
+			}
+			outgoing, err := column[bool](g, "out")
 			if err != nil {
 				return err
 			}
 			pattern, merge := "(d)-[r:"+t+"]->(x)", "(k)-[n:"+t+"]->(x)"
 			newID := "k.id + '>" + t + ">' + x.id"
-			if !g["out"].(bool) {
+			if !outgoing {
 				pattern, merge, newID = "(x)-[r:"+t+"]->(d)", "(x)-[n:"+t+"]->(k)", "x.id + '>"+t+">' + k.id"
 			}
 			if graph.RelType(t) == graph.Borders { // symmetric: both directions at once
@@ -139,16 +159,39 @@ RETURN old, n, created, startNode(n).id AS s, endNode(n).id AS t, x.id AS other`
 				return err
 			}
 			for _, m := range moved {
-				e := toEdge(m["n"], m["s"].(string), m["t"].(string))
-				old := snapshot(m["old"].(map[string]any))
-				oldID, _ := old["id"].(string)
-				if !m["created"].(bool) {
+				e, err := edgeColumns(m, "n", "s", "t")
+				if err != nil {
+					return err
+				}
+				oldProps, err := column[map[string]any](m, "old")
+				if err != nil {
+					return err
+				}
+				old := snapshot(oldProps)
+				of := fields{m: old}
+				oldID := of.text("id")
+				if of.err != nil {
+					return of.err
+				}
+				created, err := column[bool](m, "created")
+				if err != nil {
+					return err
+				}
+				after, err := edgeSnapshot(m, "n")
+				if err != nil {
+					return err
+				}
+				other, err := column[string](m, "other")
+				if err != nil {
+					return err
+				}
+				if !created {
 					out.Combined++
 				}
 				out.Moved++
 				st.change(graph.Change{Actor: actorOf(a), Role: a.Role, Action: graph.ActionMoveLink, Subject: e.ID,
-					SubjectKind: graph.SubjectLink, Before: old, After: edgeSnapshot(m["n"]), Note: "merged " + d.ID + " into " + k.ID},
-					about{oldID, "link"}, about{e.ID, "link"}, about{m["other"].(string), endRole(e, m["other"].(string))},
+					SubjectKind: graph.SubjectLink, Before: old, After: after, Note: "merged " + d.ID + " into " + k.ID},
+					about{oldID, "link"}, about{e.ID, "link"}, about{other, endRole(e, other)},
 					about{k.ID, endRole(e, k.ID)}, about{d.ID, endRole(e, k.ID)})
 			}
 		}
@@ -179,7 +222,10 @@ RETURN k`, k.Kind.Label(), strings.Join(copyIDs, ", "), setSearchText("k")),
 		if err != nil {
 			return err
 		}
-		kept := toNode(rec["k"])
+		kept, err := nodeColumn(rec, "k")
+		if err != nil {
+			return err
+		}
 		merge.After = map[string]any{"kept": snapshot(kept.Props), "redirect": map[string]any{"from": d.ID, "to": k.ID},
 			"moved": out.Moved, "combined": out.Combined}
 		out.Kept, out.Duplicate, out.Change = kept, d.ID, merge
@@ -206,11 +252,12 @@ func typeNames() []string {
 	return out
 }
 
-// edgeSnapshot returns the stored properties of a driver relationship for a change record.
-func edgeSnapshot(v any) map[string]any {
-	r, ok := v.(dbtype.Relationship)
-	if !ok {
-		return nil
+// edgeSnapshot returns the stored properties of the relationship in column key of rec, for a
+// change record.
+func edgeSnapshot(rec *neo4j.Record, key string) (map[string]any, error) {
+	r, err := column[dbtype.Relationship](rec, key)
+	if err != nil {
+		return nil, err
 	}
-	return snapshot(r.Props)
+	return snapshot(r.Props), nil
 }

@@ -47,35 +47,62 @@ RETURN a IS NOT NULL AS hasA, b IS NOT NULL AS hasB, paths`, q.MaxLength, proj),
 	if len(recs) == 0 {
 		return nil, graph.Errorf(graph.ENotFound, "no entity with id %q", q.From)
 	}
-	hasA, _ := recs[0].Get("hasA")
-	hasB, _ := recs[0].Get("hasB")
-	if !hasA.(bool) {
-		return nil, graph.Errorf(graph.ENotFound, "no entity with id %q", q.From)
-	}
-	if !hasB.(bool) {
-		return nil, graph.Errorf(graph.ENotFound, "no entity with id %q", q.To)
-	}
-	ps, _ := recs[0].Get("paths")
-	out := []graph.Path{}
-	for _, v := range ps.([]any) {
-		m := v.(map[string]any)
-		var path graph.Path
-		for _, n := range m["n"].([]any) {
-			path.Nodes = append(path.Nodes, mapNode(n))
+	for _, end := range []struct{ col, id string }{{"hasA", q.From}, {"hasB", q.To}} {
+		found, err := column[bool](recs[0], end.col)
+		if err != nil {
+			return nil, err
 		}
-		for _, r := range m["r"].([]any) {
-			e := r.(map[string]any)
-			typ, _ := e["t"].(string)
-			src, _ := e["s"].(string)
-			dst, _ := e["d"].(string)
-			props, _ := e["p"].(map[string]any)
-			path.Edges = append(path.Edges, propsEdge(graph.RelType(typ), src, dst, props))
+		if !found {
+			return nil, graph.Errorf(graph.ENotFound, "no entity with id %q", end.id)
+		}
+	}
+	list, err := column[[]any](recs[0], "paths")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := items[map[string]any](list, "paths")
+	if err != nil {
+		return nil, err
+	}
+	out := []graph.Path{}
+	for _, m := range rows {
+		path, err := decodePath(m)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, path)
 	}
 	// Stable answers: paths in order of their entities' ids.
 	sort.SliceStable(out, func(i, j int) bool { return pathKey(out[i]) < pathKey(out[j]) })
 	return out, nil
+}
+
+// decodePath decodes a path projected as {n: [projected nodes], r: [projected relationships]}.
+func decodePath(m map[string]any) (graph.Path, error) {
+	var path graph.Path
+	nodes, err := entry[[]any](m, "n")
+	if err != nil {
+		return path, err
+	}
+	for _, v := range nodes {
+		n, err := decodeMapNode(v)
+		if err != nil {
+			return path, err
+		}
+		path.Nodes = append(path.Nodes, n)
+	}
+	rels, err := entry[[]any](m, "r")
+	if err != nil {
+		return path, err
+	}
+	for _, v := range rels {
+		e, err := decodeMapEdge(v)
+		if err != nil {
+			return path, err
+		}
+		path.Edges = append(path.Edges, e)
+	}
+	return path, nil
 }
 
 func pathKey(p graph.Path) string {
@@ -130,14 +157,18 @@ RETURN total, r, m, startNode(r).id AS src, endNode(r).id AS dst`, params)
 	}
 	p := graph.NeighbourPage{HasPrevious: q.After != ""}
 	for _, rec := range recs {
-		total, _ := rec.Get("total")
-		m, _ := rec.Get("m")
-		r, _ := rec.Get("r")
-		src, _ := rec.Get("src")
-		dst, _ := rec.Get("dst")
-		p.TotalCount = int(total.(int64))
-		n := toNode(m)
-		p.Linked = append(p.Linked, graph.Linked{Node: n, Edge: toEdge(r, src.(string), dst.(string))})
+		if p.TotalCount, err = intColumn(rec, "total"); err != nil {
+			return graph.NeighbourPage{}, err
+		}
+		n, err := nodeColumn(rec, "m")
+		if err != nil {
+			return graph.NeighbourPage{}, err
+		}
+		e, err := edgeColumns(rec, "r", "src", "dst")
+		if err != nil {
+			return graph.NeighbourPage{}, err
+		}
+		p.Linked = append(p.Linked, graph.Linked{Node: n, Edge: e})
 		p.Cursors = append(p.Cursors, encodeCursor(neighbourCursor{Label: n.Label, ID: n.ID}))
 	}
 	if len(recs) == 0 {
@@ -169,17 +200,26 @@ RETURN type(r) AS t, startNode(r) = e AS out, count(r) AS n ORDER BY t, out DESC
 	}
 	out := []graph.RelationCount{}
 	for _, rec := range recs {
-		t, _ := rec.Get("t")
-		o, _ := rec.Get("out")
-		n, _ := rec.Get("n")
-		if t == nil {
-			continue
+		t, ok, err := optColumn[string](rec, "t")
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue // no relationships at all
+		}
+		o, err := column[bool](rec, "out")
+		if err != nil {
+			return nil, err
+		}
+		n, err := intColumn(rec, "n")
+		if err != nil {
+			return nil, err
 		}
 		d := graph.In
-		if o.(bool) {
+		if o {
 			d = graph.Out
 		}
-		out = append(out, graph.RelationCount{Type: graph.RelType(t.(string)), Dir: d, Count: int(n.(int64))})
+		out = append(out, graph.RelationCount{Type: graph.RelType(t), Dir: d, Count: n})
 	}
 	return out, nil
 }

@@ -23,7 +23,15 @@ func propose(ctx context.Context, st *ctxState, a graph.Actor, action graph.Acti
 		link = e
 	}
 	if existing != nil {
-		return graph.LinkResult{Outcome: graph.OutcomeAlreadyProposed, Link: link, Proposal: toProposal(existing["p"])}, nil
+		n, err := column[dbtype.Node](existing, "p")
+		if err != nil {
+			return graph.LinkResult{}, err
+		}
+		pending, err := decodeProposal(n)
+		if err != nil {
+			return graph.LinkResult{}, err
+		}
+		return graph.LinkResult{Outcome: graph.OutcomeAlreadyProposed, Link: link, Proposal: pending}, nil
 	}
 	p := &graph.Proposal{ID: graph.NewRandomID("prop-"), Action: action, LinkID: e.ID, Type: e.Type, Source: e.Source,
 		Target: e.Target, Props: props, Evidence: evidence, Note: note, Status: graph.ProposalPending,
@@ -53,18 +61,18 @@ func proposalSnapshot(p *graph.Proposal) map[string]any {
 	return m
 }
 
-func toProposal(v any) *graph.Proposal {
-	n, ok := v.(dbtype.Node)
-	if !ok {
-		return nil
+// decodeProposal decodes a Proposal node.
+func decodeProposal(n dbtype.Node) (*graph.Proposal, error) {
+	f := fields{m: n.Props}
+	p := &graph.Proposal{ID: f.mustText("id"), Action: graph.Action(f.text("action")), LinkID: f.text("linkId"),
+		Type: graph.RelType(f.text("type")), Source: f.text("source"), Target: f.text("target"), Props: f.json("props"),
+		Evidence: f.text("evidence"), Note: f.text("note"), Status: graph.ProposalStatus(f.text("status")),
+		ProposedBy: f.text("proposedBy"), ProposedAt: f.time("proposedAt"), ReviewedBy: f.text("reviewedBy"),
+		ReviewedAt: f.time("reviewedAt"), ReviewNote: f.text("reviewNote"), Seq: f.int("seq")}
+	if f.err != nil {
+		return nil, f.err
 	}
-	str := func(k string) string { s, _ := n.Props[k].(string); return s }
-	seq, _ := n.Props["seq"].(int64)
-	return &graph.Proposal{ID: str("id"), Action: graph.Action(str("action")), LinkID: str("linkId"),
-		Type: graph.RelType(str("type")), Source: str("source"), Target: str("target"), Props: fromJSON(n.Props["props"]),
-		Evidence: str("evidence"), Note: str("note"), Status: graph.ProposalStatus(str("status")),
-		ProposedBy: str("proposedBy"), ProposedAt: parseStamp(n.Props["proposedAt"]), ReviewedBy: str("reviewedBy"),
-		ReviewedAt: parseStamp(n.Props["reviewedAt"]), ReviewNote: str("reviewNote"), Seq: seq}
+	return p, nil
 }
 
 // proposalCursor is the keyset position of a proposal in the queue: its sequence, then id.
@@ -108,11 +116,22 @@ RETURN total, ps`, params)
 	if len(recs) == 0 {
 		return page, nil
 	}
-	total, _ := recs[0].Get("total")
-	ps, _ := recs[0].Get("ps")
-	page.TotalCount = int(total.(int64))
-	for _, v := range ps.([]any) {
-		p := toProposal(v)
+	if page.TotalCount, err = intColumn(recs[0], "total"); err != nil {
+		return graph.ProposalPage{}, err
+	}
+	ps, err := column[[]any](recs[0], "ps")
+	if err != nil {
+		return graph.ProposalPage{}, err
+	}
+	nodes, err := items[dbtype.Node](ps, "ps")
+	if err != nil {
+		return graph.ProposalPage{}, err
+	}
+	for _, n := range nodes {
+		p, err := decodeProposal(n)
+		if err != nil {
+			return graph.ProposalPage{}, err
+		}
 		page.Proposals = append(page.Proposals, p)
 		page.Cursors = append(page.Cursors, encodeCursor(proposalCursor{Seq: p.Seq, ID: p.ID}))
 	}
@@ -132,13 +151,20 @@ func pendingProposal(ctx context.Context, tx neo4j.ManagedTransaction, id string
 	if rec == nil {
 		return nil, "", graph.Errorf(graph.ENotFound, "no proposal with id %q", id)
 	}
-	p := toProposal(rec["p"])
+	n, err := column[dbtype.Node](rec, "p")
+	if err != nil {
+		return nil, "", err
+	}
+	p, err := decodeProposal(n)
+	if err != nil {
+		return nil, "", err
+	}
 	if p.Status != graph.ProposalPending {
 		return nil, "", graph.Errorf(graph.EConflict, "proposal %s is %s already (by %s at %s)", id, p.Status,
 			p.ReviewedBy, p.ReviewedAt.Format(time.RFC3339))
 	}
-	role, _ := rec["role"].(string)
-	return p, role, nil
+	role, _, err := optColumn[string](rec, "role")
+	return p, role, err
 }
 
 // closeProposal records the review of a proposal.
@@ -305,8 +331,14 @@ func (s *Store) ReviewPolicies(ctx context.Context) ([]graph.ReviewPolicy, error
 	}
 	stored := map[graph.RelType]graph.ReviewPolicy{}
 	for _, r := range recs {
-		v, _ := r.Get("p")
-		p := toPolicy(v)
+		n, err := column[dbtype.Node](r, "p")
+		if err != nil {
+			return nil, err
+		}
+		p, err := decodePolicy(n)
+		if err != nil {
+			return nil, err
+		}
 		stored[p.Type] = p
 	}
 	out := make([]graph.ReviewPolicy, 0, len(graph.RelTypes))
@@ -320,12 +352,12 @@ func (s *Store) ReviewPolicies(ctx context.Context) ([]graph.ReviewPolicy, error
 	return out, nil
 }
 
-func toPolicy(v any) graph.ReviewPolicy {
-	n, _ := v.(dbtype.Node)
-	t, _ := n.Props["type"].(string)
-	review, _ := n.Props["review"].(bool)
-	by, _ := n.Props["setBy"].(string)
-	return graph.ReviewPolicy{Type: graph.RelType(t), Review: review, SetBy: by, SetAt: parseStamp(n.Props["setAt"])}
+// decodePolicy decodes a ReviewPolicy node.
+func decodePolicy(n dbtype.Node) (graph.ReviewPolicy, error) {
+	f := fields{m: n.Props}
+	p := graph.ReviewPolicy{Type: graph.RelType(f.mustText("type")), Review: f.bool("review"), SetBy: f.text("setBy"),
+		SetAt: f.time("setAt")}
+	return p, f.err
 }
 
 // SetReviewPolicy implements graph.Curator. The change is recorded under the relation type.
@@ -343,8 +375,14 @@ func (s *Store) SetReviewPolicy(ctx context.Context, a graph.Actor, t graph.RelT
 			return err
 		}
 		out = graph.ReviewPolicy{Type: t, Review: graph.DefaultReview[t], Default: true}
-		if rec["p"] != nil {
-			out = toPolicy(rec["p"])
+		n, stored, err := optColumn[dbtype.Node](rec, "p")
+		if err != nil {
+			return err
+		}
+		if stored {
+			if out, err = decodePolicy(n); err != nil {
+				return err
+			}
 		}
 		was := out.Review
 		if was == review {
@@ -355,7 +393,13 @@ func (s *Store) SetReviewPolicy(ctx context.Context, a graph.Actor, t graph.RelT
 		if err != nil {
 			return err
 		}
-		out = toPolicy(rec["p"])
+		n, err = column[dbtype.Node](rec, "p")
+		if err != nil {
+			return err
+		}
+		if out, err = decodePolicy(n); err != nil {
+			return err
+		}
 		st.change(graph.Change{Actor: actorOf(a), Role: a.Role, Action: graph.ActionSetPolicy, Subject: string(t),
 			SubjectKind: graph.SubjectPolicy, Before: map[string]any{"review": was}, After: map[string]any{"review": review}},
 			about{string(t), "policy"})

@@ -74,8 +74,9 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	if len(recs) > 0 {
-		x, _ := recs[0].Get("v")
-		v, _ = x.(int64)
+		if v, err = column[int64](recs[0], "v"); err != nil {
+			return 0, err
+		}
 	}
 	return s.ver.observe(v, gen), nil
 }

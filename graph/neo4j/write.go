@@ -148,7 +148,11 @@ func (s *Store) writeGroups(ctx context.Context, groups []*stmtGroup) (graph.Wri
 			if err != nil {
 				return err
 			}
-			st.Add(stats(rec))
+			counted, err := stats(rec)
+			if err != nil {
+				return err
+			}
+			st.Add(counted)
 		}
 		return s.bumpVersion(ctx, tx, st)
 	})
@@ -171,7 +175,7 @@ func upsertNodeCypher(k graph.Kind, lbl, key string) string {
 	// An identifier of a duplicate that a curator merged away leads to the entity it was merged
 	// into, so that importing the duplicate's record again does not bring the duplicate back.
 	for i, sch := range graph.UniqueSchemes[k] {
-		fmt.Fprintf(&b, "OPTIONAL MATCH (:Redirect {kind: '%s', %s: row.ids.%s})-[:REDIRECTS_TO*1..%d]->(g%d:Entity)\n", k, sch, sch, redirectHops, i)
+		fmt.Fprintf(&b, "OPTIONAL MATCH %s\n", redirectTo(fmt.Sprintf("g%d", i), k, sch, "row.ids."+sch))
 		found = append(found, fmt.Sprintf("g%d", i))
 	}
 	fmt.Fprintf(&b, `WITH row, coalesce(%s) AS found
@@ -244,8 +248,14 @@ func checkAmbiguous(ctx context.Context, tx neo4j.ManagedTransaction, cypher str
 	if err != nil || len(recs) == 0 {
 		return err
 	}
-	key, _ := recs[0].Get("key")
-	why, _ := recs[0].Get("why")
+	key, err := column[string](recs[0], "key")
+	if err != nil {
+		return err
+	}
+	why, err := column[[]any](recs[0], "why")
+	if err != nil {
+		return err
+	}
 	return graph.Errorf(graph.EConflict, "the identifiers of %v belong to different entities (%v): merge them first", key, why)
 }
 
@@ -310,8 +320,8 @@ func edgeGroups(edges []graph.EdgeInput) ([]*stmtGroup, error) {
 				arrow = "-"
 			}
 			g = &stmtGroup{cypher: fmt.Sprintf(`UNWIND $rows AS row
-CALL (row) { `+endQuery("a", fl, fk, e.From.Kind, "row.from")+` }
-CALL (row) { `+endQuery("b", tl, tk, e.To.Kind, "row.to")+` }
+CALL (row) { `+endQuery("a", e.From.Kind, fk, "row.from")+` }
+CALL (row) { `+endQuery("b", e.To.Kind, tk, "row.to")+` }
 MERGE (a)-[r:%s]%s(b)
 ON CREATE SET r.id = a.id + '>%s>' + b.id, r.addedAt = row.at, r.source = row.source, r.record = row.record,
   r.run = row.run, r.curator = row.curator, r.sources = [], r.created_ = true
@@ -341,12 +351,8 @@ RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
 
 // endQuery is the body of a subquery that yields as v the entity at one end of an edge: the entity
 // with the key value, or, when a curator merged that one away, the entity it was merged into.
-func endQuery(v, lbl, key string, k graph.Kind, value string) string {
-	return fmt.Sprintf(`CALL (row) {
-    MATCH (%[1]s:%[2]s {%[3]s: %[5]s}) RETURN %[1]s
-    UNION MATCH (:Redirect {kind: '%[4]s', %[3]s: %[5]s})-[:REDIRECTS_TO*1..%[6]d]->(%[1]s:Entity) RETURN %[1]s
-  }
-  RETURN %[1]s LIMIT 1`, v, lbl, key, k, value, redirectHops)
+func endQuery(v string, k graph.Kind, key, value string) string {
+	return fmt.Sprintf("CALL (row) { %s }\n  RETURN %s LIMIT 1", entityOrRedirect(v, k, key, value), v)
 }
 
 // bumpVersion advances the graph version when a write changed something, so caches keyed by it never
@@ -359,13 +365,20 @@ func (s *Store) bumpVersion(ctx context.Context, tx neo4j.ManagedTransaction, st
 	return err
 }
 
-func stats(rec *neo4j.Record) graph.WriteStats {
-	get := func(k string) int {
-		v, _ := rec.Get(k)
-		n, _ := v.(int64)
-		return int(n)
+// stats decodes the counts an upsert statement returns.
+func stats(rec *neo4j.Record) (graph.WriteStats, error) {
+	var st graph.WriteStats
+	for _, c := range []struct {
+		key string
+		n   *int
+	}{{"created", &st.Created}, {"updated", &st.Updated}, {"unchanged", &st.Unchanged}, {"missing", &st.Missing}} {
+		n, err := intColumn(rec, c.key)
+		if err != nil {
+			return graph.WriteStats{}, err
+		}
+		*c.n = n
 	}
-	return graph.WriteStats{Created: get("created"), Updated: get("updated"), Unchanged: get("unchanged"), Missing: get("missing")}
+	return st, nil
 }
 
 // provTime is the time a write records: the input's, or now, as an RFC 3339 string in UTC.
