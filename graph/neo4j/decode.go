@@ -308,6 +308,13 @@ func decodeMapEdge(v any) (*graph.Edge, error) {
 	return edgeFromProps(graph.RelType(t), src, dst, props)
 }
 
+// provProps are the relationship properties that hold provenance, not data.
+var provProps = map[string]bool{"id": true, "source": true, "record": true, "run": true, "curator": true,
+	"addedAt": true, "sources": true, "updatedAt": true, "updatedBy": true, "updateRun": true,
+	"evidence": true, "note": true, "reviewedBy": true, "mergedFrom": true, "retracted": true, "retractedBy": true,
+	"retractedAt": true, "retractReason": true, "retractReviewedBy": true, "restoredBy": true, "restoredAt": true,
+	"restoreReason": true}
+
 // edgeFromProps makes a graph.Edge from a relationship's type, ends and stored properties: the
 // provenance properties (provProps) become its Provenance and Retraction, the others its Props.
 func edgeFromProps(t graph.RelType, src, dst string, props map[string]any) (*graph.Edge, error) {

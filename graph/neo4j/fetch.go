@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/relgraph/relgraph/graph"
 )
 
@@ -256,8 +258,7 @@ func (s *Store) FetchNodes(ctx context.Context, ids []string, sel graph.Select) 
 	p := q.param(ids)
 	// An id that a merge retired redirects to the entity it was merged into, as in Nodes.
 	q.line(0, "UNWIND range(0, size(%s) - 1) AS i", p)
-	q.line(0, "CALL (i) { MATCH (n:Entity {id: %s[i]}) RETURN n", p)
-	q.line(0, "  UNION MATCH (:Redirect {id: %s[i]})-[:REDIRECTS_TO*1..%d]->(n:Entity) RETURN n }", p, redirectHops)
+	q.line(0, "CALL (i) { %s }", entityOrRedirect("n", "", "id", p+"[i]"))
 	q.line(0, "WITH i, n AS n0")
 	item, err := q.entity(0, "n0", sel, "")
 	if err != nil {
@@ -269,9 +270,13 @@ func (s *Store) FetchNodes(ctx context.Context, ids []string, sel graph.Select) 
 		return nil, err
 	}
 	for _, r := range recs {
-		i, _ := r.Get("i")
-		t, _ := r.Get("t")
-		out[i.(int64)] = toTree(t, sel)
+		i, err := rowIndex(r, len(ids))
+		if err != nil {
+			return nil, err
+		}
+		if out[i], err = treeColumn(r, "t", sel); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
@@ -319,8 +324,7 @@ func (s *Store) fetchRef(ctx context.Context, ref graph.Ref, lbl string, sel gra
 	if err != nil || len(recs) == 0 {
 		return nil, err
 	}
-	t, _ := recs[0].Get("t")
-	return toTree(t, sel), nil
+	return treeColumn(recs[0], "t", sel)
 }
 
 // FetchSearch implements graph.Fetcher.
@@ -370,14 +374,27 @@ func (s *Store) FetchSearch(ctx context.Context, sq graph.SearchQuery, count boo
 	if len(recs) == 0 {
 		return out, nil
 	}
-	total, _ := recs[0].Get("total")
-	items, _ := recs[0].Get("items")
-	out.TotalCount = int(total.(int64))
-	for _, it := range items.([]any) {
-		m := it.(map[string]any)
-		t := toTree(m, sel)
-		sc, _ := m["s"].(float64)
-		eid, _ := m["x"].(string)
+	if out.TotalCount, err = intColumn(recs[0], "total"); err != nil {
+		return nil, err
+	}
+	hits, err := column[[]any](recs[0], "items")
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range hits {
+		t, err := decodeTree(it, sel)
+		if err != nil {
+			return nil, err
+		}
+		m := it.(map[string]any) // decodeTree checked it
+		sc, err := entry[float64](m, "s")
+		if err != nil {
+			return nil, err
+		}
+		eid, err := entry[string](m, "x")
+		if err != nil {
+			return nil, err
+		}
 		out.Items = append(out.Items, t)
 		out.Scores = append(out.Scores, sc)
 		out.Cursors = append(out.Cursors, encodeCursor(searchCursor{Score: sc, ID: eid}))
@@ -388,39 +405,74 @@ func (s *Store) FetchSearch(ctx context.Context, sq graph.SearchQuery, count boo
 	return out, nil
 }
 
-// toTree decodes an item expression read with sel.
-func toTree(v any, sel graph.Select) *graph.Tree {
-	m, ok := v.(map[string]any)
+// treeColumn decodes the item expression in column key, read with sel.
+func treeColumn(rec *neo4j.Record, key string, sel graph.Select) (*graph.Tree, error) {
+	v, ok := rec.Get(key)
 	if !ok {
-		return nil
+		return nil, decodeError("no column %q", key)
 	}
-	t := &graph.Tree{Node: mapNode(m["n"])}
-	if e, ok := m["e"].(map[string]any); ok {
-		typ, _ := e["t"].(string)
-		src, _ := e["s"].(string)
-		dst, _ := e["d"].(string)
-		props, _ := e["p"].(map[string]any)
-		t.Edge = propsEdge(graph.RelType(typ), src, dst, props)
+	return decodeTree(v, sel)
+}
+
+// decodeTree decodes an item expression read with sel: the entity under n, the relationship that
+// reached it under e (lists of neighbours), its lists in the order of sel.Lists under l.
+func decodeTree(v any, sel graph.Select) (*graph.Tree, error) {
+	m, err := as[map[string]any](v, "item")
+	if err != nil {
+		return nil, err
 	}
-	lists, _ := m["l"].([]any)
-	if len(sel.Lists) > 0 {
-		t.Lists = make(map[string]*graph.TreeList, len(sel.Lists))
+	n, err := decodeMapNode(m["n"])
+	if err != nil {
+		return nil, err
 	}
+	t := &graph.Tree{Node: n}
+	if e, ok := m["e"]; ok && e != nil {
+		if t.Edge, err = decodeMapEdge(e); err != nil {
+			return nil, err
+		}
+	}
+	if len(sel.Lists) == 0 {
+		return t, nil
+	}
+	lists, err := entry[[]any](m, "l")
+	if err != nil {
+		return nil, err
+	}
+	if len(lists) != len(sel.Lists) {
+		return nil, decodeError("%d lists, want %d", len(lists), len(sel.Lists))
+	}
+	t.Lists = make(map[string]*graph.TreeList, len(sel.Lists))
 	for i, ls := range sel.Lists {
-		if i >= len(lists) || (ls.Kind != "" && t.Node != nil && t.Node.Kind != ls.Kind) {
+		if ls.Kind != "" && t.Node != nil && t.Node.Kind != ls.Kind {
 			continue
 		}
-		lv, _ := lists[i].(map[string]any)
-		items, _ := lv["i"].([]any)
+		lv, err := as[map[string]any](lists[i], "list")
+		if err != nil {
+			return nil, err
+		}
+		its, err := entry[[]any](lv, "i")
+		if err != nil {
+			return nil, err
+		}
 		tl := &graph.TreeList{}
-		if n, ok := lv["c"].(int64); ok {
+		if ls.Page != nil {
+			n, err := entry[int64](lv, "c")
+			if err != nil {
+				return nil, err
+			}
 			tl.TotalCount = int(n)
 		}
-		for _, it := range items {
-			child := toTree(it, ls.Select)
+		for _, it := range its {
+			child, err := decodeTree(it, ls.Select)
+			if err != nil {
+				return nil, err
+			}
 			tl.Items = append(tl.Items, child)
 			if ls.Page != nil {
-				y, _ := it.(map[string]any)["y"].(int64)
+				y, err := entry[int64](it.(map[string]any), "y")
+				if err != nil {
+					return nil, err
+				}
 				tl.Cursors = append(tl.Cursors, encodeCursor(workCursor{Year: y, ID: child.Node.ID}))
 			}
 		}
@@ -432,23 +484,5 @@ func toTree(v any, sel graph.Select) *graph.Tree {
 		}
 		t.Lists[ls.Key] = tl
 	}
-	return t
-}
-
-// mapNode converts a projected node into a graph.Node.
-func mapNode(v any) *graph.Node {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return nil
-	}
-	props := make(map[string]any, len(m))
-	for k, p := range m {
-		if p != nil && k != "searchText" {
-			props[k] = plain(p)
-		}
-	}
-	id, _ := props["id"].(string)
-	kind, _ := props["kind"].(string)
-	lbl, _ := props["label"].(string)
-	return &graph.Node{ID: id, Kind: graph.Kind(kind), Label: lbl, Props: props}
+	return t, nil
 }

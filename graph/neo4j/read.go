@@ -111,10 +111,7 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationsQuery) (*graph.S
 	}
 	params := map[string]any{"id": q.ID, "limit": q.Limit}
 	var b strings.Builder
-	b.WriteString(`CALL () {
-  MATCH (c:Entity {id: $id}) RETURN c
-  UNION MATCH (:Redirect {id: $id})-[:REDIRECTS_TO*1..` + fmt.Sprint(redirectHops) + `]->(c:Entity) RETURN c
-}
+	b.WriteString(`CALL () { ` + entityOrRedirect("c", "", "id", "$id") + ` }
 WITH c, [c] AS seen, [c] AS frontier, false AS cut, [1] AS sizes
 `)
 	for i := 0; i < q.Depth; i++ {
@@ -151,18 +148,42 @@ RETURN [n IN seen | ` + proj + `] AS seen, edges, cut, sizes`)
 	if len(recs) == 0 {
 		return nil, graph.Errorf(graph.ENotFound, "no entity with id %q", q.ID)
 	}
-	seen, _ := recs[0].Get("seen")
-	edges, _ := recs[0].Get("edges")
-	cut, _ := recs[0].Get("cut")
-	sizes, _ := recs[0].Get("sizes")
-	sg := &graph.Subgraph{Truncated: cut.(bool)}
-	for _, n := range seen.([]any) {
-		sg.Nodes = append(sg.Nodes, mapNode(n))
+	rec := recs[0]
+	seen, err := column[[]any](rec, "seen")
+	if err != nil {
+		return nil, err
+	}
+	edges, err := column[[]any](rec, "edges")
+	if err != nil {
+		return nil, err
+	}
+	cut, err := column[bool](rec, "cut")
+	if err != nil {
+		return nil, err
+	}
+	sizes, err := column[[]any](rec, "sizes")
+	if err != nil {
+		return nil, err
+	}
+	sg := &graph.Subgraph{Truncated: cut}
+	for _, v := range seen {
+		n, err := decodeMapNode(v)
+		if err != nil {
+			return nil, err
+		}
+		sg.Nodes = append(sg.Nodes, n)
+	}
+	ends, err := items[int64](sizes, "hop size")
+	if err != nil {
+		return nil, err
 	}
 	// Nearest first; within a hop by kind, then label, so that answers are stable.
 	start := 0
-	for _, end := range sizes.([]any) {
-		hop := sg.Nodes[start:int(end.(int64))]
+	for _, end := range ends {
+		if end < int64(start) || end > int64(len(sg.Nodes)) {
+			return nil, decodeError("hop size %d outside 0..%d", end, len(sg.Nodes))
+		}
+		hop := sg.Nodes[start:end]
 		sort.SliceStable(hop, func(i, j int) bool {
 			if hop[i].Kind != hop[j].Kind {
 				return kindRank[hop[i].Kind] < kindRank[hop[j].Kind]
@@ -172,18 +193,14 @@ RETURN [n IN seen | ` + proj + `] AS seen, edges, cut, sizes`)
 			}
 			return hop[i].ID < hop[j].ID
 		})
-		start = int(end.(int64))
+		start = int(end)
 	}
-	for _, e := range edges.([]any) {
-		m := e.(map[string]any)
-		typ, _ := m["t"].(string)
-		src, _ := m["s"].(string)
-		dst, _ := m["d"].(string)
-		props, _ := m["p"].(map[string]any)
-		if props == nil {
-			props = map[string]any{"id": m["i"]}
+	for _, v := range edges {
+		e, err := decodeMapEdge(v)
+		if err != nil {
+			return nil, err
 		}
-		sg.Edges = append(sg.Edges, propsEdge(graph.RelType(typ), src, dst, props))
+		sg.Edges = append(sg.Edges, e)
 	}
 	sort.Slice(sg.Edges, func(i, j int) bool {
 		a, b := sg.Edges[i], sg.Edges[j]
@@ -203,60 +220,6 @@ var kindRank = func() map[graph.Kind]int {
 	}
 	return m
 }()
-
-// toNode converts a driver node into a graph.Node.
-func toNode(v any) *graph.Node {
-	n, ok := v.(dbtype.Node)
-	if !ok {
-		return nil
-	}
-	props := map[string]any{}
-	for k, p := range n.Props {
-		props[k] = plain(p)
-	}
-	id, _ := props["id"].(string)
-	kind, _ := props["kind"].(string)
-	lbl, _ := props["label"].(string)
-	return &graph.Node{ID: id, Kind: graph.Kind(kind), Label: lbl, Props: props}
-}
-
-// provProps are the relationship properties that hold provenance, not data.
-var provProps = map[string]bool{"id": true, "source": true, "record": true, "run": true, "curator": true,
-	"addedAt": true, "sources": true, "updatedAt": true, "updatedBy": true, "updateRun": true,
-	"evidence": true, "note": true, "reviewedBy": true, "mergedFrom": true, "retracted": true, "retractedBy": true,
-	"retractedAt": true, "retractReason": true, "retractReviewedBy": true, "restoredBy": true, "restoredAt": true,
-	"restoreReason": true}
-
-// toEdge converts a driver relationship into a graph.Edge.
-func toEdge(v any, src, dst string) *graph.Edge {
-	r, ok := v.(dbtype.Relationship)
-	if !ok {
-		return nil
-	}
-	return propsEdge(graph.RelType(r.Type), src, dst, r.Props)
-}
-
-// propsEdge makes a graph.Edge from a relationship's type, ends and stored properties.
-func propsEdge(t graph.RelType, src, dst string, props map[string]any) *graph.Edge {
-	e := &graph.Edge{Type: t, Source: src, Target: dst, Props: map[string]any{}}
-	for k, p := range props {
-		if !provProps[k] {
-			e.Props[k] = plain(p)
-		}
-	}
-	str := func(k string) string { s, _ := props[k].(string); return s }
-	e.ID = str("id")
-	e.Provenance = graph.Provenance{Source: str("source"), Record: str("record"), Run: str("run"), Curator: str("curator"),
-		Evidence: str("evidence"), Note: str("note"), ReviewedBy: str("reviewedBy")}
-	if s := str("addedAt"); s != "" {
-		e.Provenance.AddedAt, _ = time.Parse(time.RFC3339, s)
-	}
-	if b, _ := props["retracted"].(bool); b {
-		e.Retraction = &graph.Retraction{By: str("retractedBy"), Reason: str("retractReason")}
-		e.Retraction.At, _ = time.Parse(time.RFC3339, str("retractedAt"))
-	}
-	return e
-}
 
 // plain converts driver temporal values to time.Time and leaves the rest alone.
 func plain(v any) any {

@@ -45,7 +45,7 @@ func TestUpsert(t *testing.T) {
 		if graph.ErrorCode(err) != graph.EConflict {
 			t.Fatalf("got %v, want CONFLICT", err)
 		}
-		got, err := s.Nodes(context.Background(), []string{f.work1})
+		got, err := nodes(context.Background(), s, []string{f.work1})
 		if err != nil {
 			t.Fatal(err)
 		}
