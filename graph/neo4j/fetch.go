@@ -283,38 +283,15 @@ func (s *Store) FetchNodes(ctx context.Context, ids []string, sel graph.Select) 
 
 // FetchRef implements graph.Fetcher. A journal is found by any of its ISSNs.
 func (s *Store) FetchRef(ctx context.Context, ref graph.Ref, sel graph.Select) (*graph.Tree, error) {
-	lbl, err := label(ref.Kind)
+	q := newFetchQuery()
+	v := q.param(ref.Value)
+	// The entity with the identifier or, when a merge retired it, the one it was merged into: one
+	// statement either way (refQuery, which the writes use too, also finds a journal by any ISSN).
+	rq, err := refQuery(ref, strings.TrimPrefix(v, "$"))
 	if err != nil {
 		return nil, err
 	}
-	t, err := s.fetchRef(ctx, ref, lbl, sel, false)
-	if err == nil && t == nil {
-		// An identifier of an entity merged into another resolves to that one, as in Lookup.
-		t, err = s.fetchRef(ctx, ref, lbl, sel, true)
-	}
-	return t, err
-}
-
-func (s *Store) fetchRef(ctx context.Context, ref graph.Ref, lbl string, sel graph.Select, redirects bool) (*graph.Tree, error) {
-	q := newFetchQuery()
-	v := q.param(ref.Value)
-	switch {
-	case redirects:
-		rq, err := refQuery(ref, strings.TrimPrefix(v, "$"))
-		if err != nil {
-			return nil, err
-		}
-		q.line(0, "CALL () { %s } WITH n AS n0 LIMIT 1", rq)
-	case ref.Kind == graph.Journal && ref.Scheme == "issn":
-		q.line(0, "CALL () { MATCH (n:Journal {issnl: %s}) RETURN n UNION MATCH (n:Journal) WHERE %s IN n.issns RETURN n }", v, v)
-		q.line(0, "WITH n AS n0 LIMIT 1")
-	default:
-		key, err := keyProp(ref.Kind, ref.Scheme)
-		if err != nil {
-			return nil, err
-		}
-		q.line(0, "MATCH (n0:%s {%s: %s}) WITH n0 LIMIT 1", lbl, key, v)
-	}
+	q.line(0, "CALL () { %s } WITH n AS n0 LIMIT 1", rq)
 	item, err := q.entity(0, "n0", sel, "")
 	if err != nil {
 		return nil, err
