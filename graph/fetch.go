@@ -23,6 +23,8 @@ type ListSelect struct {
 	Kind Kind
 	// Path leads from the entity to the list's items.
 	Path RelPath
+	// Target keeps only items of this kind, where the path may reach several ("" for all).
+	Target Kind
 	// Order is the order of the items. ByPosition needs a path of one relationship.
 	Order Order
 	// Limit caps an unpaged list (0 means DefaultListCap).

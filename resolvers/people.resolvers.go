@@ -27,6 +27,11 @@ func (r *personResolver) Works(ctx context.Context, obj *model.Person, first *in
 	return connectionOf(ctx, obj.Entity, first, after)
 }
 
+// Projects is the resolver for the projects field.
+func (r *personResolver) Projects(ctx context.Context, obj *model.Person) ([]*model.Project, error) {
+	return listOf(ctx, obj.Entity, asProject)
+}
+
 // Works is the resolver for the works field.
 func (r *projectResolver) Works(ctx context.Context, obj *model.Project, first *int, after *string) (*model.WorkConnection, error) {
 	return connectionOf(ctx, obj.Entity, first, after)

@@ -52,6 +52,11 @@ func (r *organisationResolver) People(ctx context.Context, obj *model.Organisati
 	return listOf(ctx, obj.Entity, asPerson)
 }
 
+// FundedWorks is the resolver for the fundedWorks field.
+func (r *organisationResolver) FundedWorks(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.WorkConnection, error) {
+	return connectionOf(ctx, obj.Entity, first, after)
+}
+
 // Country returns generated.CountryResolver implementation.
 func (r *Resolver) Country() generated.CountryResolver { return &countryResolver{r} }
 

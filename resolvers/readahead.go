@@ -105,7 +105,7 @@ func (r *Resolver) selectFor(op *graphql.OperationContext, sets []ast.SelectionS
 // listSelect makes the ListSelect of a list field, or reports that it is not read ahead because its
 // arguments are bad (its resolver then reports them).
 func (r *Resolver) listSelect(op *graphql.OperationContext, kind graph.Kind, f *ast.Field, sets []ast.SelectionSet, p *relationPlan) (graph.ListSelect, bool) {
-	ls := graph.ListSelect{Key: f.Alias, Kind: kind, Path: p.path, Order: p.order, Limit: p.max, Edges: p.edges}
+	ls := graph.ListSelect{Key: f.Alias, Kind: kind, Path: p.path, Target: p.target, Order: p.order, Limit: p.max, Edges: p.edges}
 	itemType := f.Definition.Type.Name()
 	switch {
 	case p.paged:

@@ -2,7 +2,6 @@ package resolvers
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -27,6 +26,8 @@ type relationPlan struct {
 	edges bool
 	// none says that the items have no entity to read but the relationship (Publication).
 	none bool
+	// target keeps only items of one kind where the path may reach several.
+	target graph.Kind
 }
 
 // relationPlans maps each entity type's list fields to their declarations.
@@ -102,10 +103,19 @@ func planRelation(s *ast.Schema, kind graph.Kind, f *ast.FieldDefinition, d *ast
 		}
 		p.none = p.via == ""
 	}
-	if target := path.Target(kind); target != "" && !strings.EqualFold(item, "Node") && !p.paged && !p.edges {
-		if entityTypes[item] != target {
-			return nil, fmt.Errorf("the path reaches a %s, but the field lists %s", target, item)
-		}
+	want := entityTypes[item] // the kind the field lists, "" for any
+	if p.paged {
+		want = graph.Work
+	}
+	if p.edges {
+		want = ""
+	}
+	switch reach := path.Target(kind); {
+	case want == "" || reach == want:
+	case reach == "":
+		p.target = want // the path may reach several kinds: keep the one listed
+	default:
+		return nil, fmt.Errorf("the path reaches a %s, but the field lists %s", reach.Label(), item)
 	}
 	return p, nil
 }

@@ -90,8 +90,9 @@ func kindLabel(k graph.Kind) (string, error) {
 // pathMatch is the MATCH pattern and condition from e to the items m of a list along path, with the
 // relationships named r (one hop) or r<i> (several), and the names of those relationships. The
 // kinds at the far end are implied by the relationship types' allow-list, so no label is tested
-// there; an item reached through several hops is never e itself.
-func pathMatch(e, kl, m, r string, path graph.RelPath) (pattern, where string, rels []string, err error) {
+// there unless the path may reach several kinds and the list wants one (target); an item reached
+// through several hops is never e itself.
+func pathMatch(e, kl, m, r string, path graph.RelPath, target graph.Kind) (pattern, where string, rels []string, err error) {
 	if len(path) == 0 {
 		return "", "", nil, graph.Errorf(graph.EInvalid, "a list needs a path of relationships")
 	}
@@ -121,7 +122,11 @@ func pathMatch(e, kl, m, r string, path graph.RelPath) (pattern, where string, r
 		}
 		conds = append(conds, fmt.Sprintf("coalesce(%s.retracted, false) = false", name))
 	}
-	fmt.Fprintf(&b, "(%s)", m)
+	tl, err := kindLabel(target)
+	if err != nil {
+		return "", "", nil, err
+	}
+	fmt.Fprintf(&b, "(%s%s)", m, tl)
 	if len(path) > 1 {
 		conds = append([]string{m + " <> " + e}, conds...)
 	}
@@ -136,7 +141,7 @@ func (q *fetchQuery) list(indent int, e string, l graph.ListSelect) (string, err
 	}
 	k := q.next()
 	m, r, col := fmt.Sprintf("m%d", k), fmt.Sprintf("r%d", k), fmt.Sprintf("c%d", k)
-	pattern, where, rels, err := pathMatch(e, kl, m, r, l.Path)
+	pattern, where, rels, err := pathMatch(e, kl, m, r, l.Path, l.Target)
 	if err != nil {
 		return "", err
 	}

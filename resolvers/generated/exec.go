@@ -188,21 +188,22 @@ type ComplexityRoot struct {
 	}
 
 	Organisation struct {
-		Acronyms func(childComplexity int) int
-		Aliases  func(childComplexity int) int
-		Children func(childComplexity int) int
-		Country  func(childComplexity int) int
-		ID       func(childComplexity int) int
-		Kind     func(childComplexity int) int
-		Label    func(childComplexity int) int
-		Name     func(childComplexity int) int
-		Openalex func(childComplexity int) int
-		Parents  func(childComplexity int) int
-		People   func(childComplexity int) int
-		Ror      func(childComplexity int) int
-		Types    func(childComplexity int) int
-		Website  func(childComplexity int) int
-		Works    func(childComplexity int, first *int, after *string) int
+		Acronyms    func(childComplexity int) int
+		Aliases     func(childComplexity int) int
+		Children    func(childComplexity int) int
+		Country     func(childComplexity int) int
+		FundedWorks func(childComplexity int, first *int, after *string) int
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Label       func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Openalex    func(childComplexity int) int
+		Parents     func(childComplexity int) int
+		People      func(childComplexity int) int
+		Ror         func(childComplexity int) int
+		Types       func(childComplexity int) int
+		Website     func(childComplexity int) int
+		Works       func(childComplexity int, first *int, after *string) int
 	}
 
 	PageInfo struct {
@@ -227,6 +228,7 @@ type ComplexityRoot struct {
 		Name         func(childComplexity int) int
 		Openalex     func(childComplexity int) int
 		Orcid        func(childComplexity int) int
+		Projects     func(childComplexity int) int
 		Works        func(childComplexity int, first *int, after *string) int
 	}
 
@@ -485,11 +487,13 @@ type OrganisationResolver interface {
 	Children(ctx context.Context, obj *model.Organisation) ([]*model.Organisation, error)
 	Works(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.WorkConnection, error)
 	People(ctx context.Context, obj *model.Organisation) ([]*model.Person, error)
+	FundedWorks(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.WorkConnection, error)
 }
 type PersonResolver interface {
 	Affiliations(ctx context.Context, obj *model.Person) ([]*model.Organisation, error)
 	Coauthors(ctx context.Context, obj *model.Person) ([]*model.Person, error)
 	Works(ctx context.Context, obj *model.Person, first *int, after *string) (*model.WorkConnection, error)
+	Projects(ctx context.Context, obj *model.Person) ([]*model.Project, error)
 }
 type ProjectResolver interface {
 	Works(ctx context.Context, obj *model.Project, first *int, after *string) (*model.WorkConnection, error)
@@ -1214,6 +1218,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Country(childComplexity), true
+	case "Organisation.fundedWorks":
+		if e.ComplexityRoot.Organisation.FundedWorks == nil {
+			break
+		}
+
+		args, err := ec.field_Organisation_fundedWorks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.FundedWorks(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Organisation.id":
 		if e.ComplexityRoot.Organisation.ID == nil {
 			break
@@ -1378,6 +1393,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Orcid(childComplexity), true
+	case "Person.projects":
+		if e.ComplexityRoot.Person.Projects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Projects(childComplexity), true
 	case "Person.works":
 		if e.ComplexityRoot.Person.Works == nil {
 			break
@@ -3120,6 +3141,8 @@ type Person implements Node {
   coauthors: [Person!]! @relation(path: "-AUTHORED-> Work <-AUTHORED-", order: MOST_SHARED, max: 200, cost: 200)
   "The person's works, most recent first."
   works(first: Int = 10, after: String): WorkConnection! @relation(path: "-AUTHORED->", order: NEWEST)
+  "The projects the person takes part in."
+  projects: [Project!]! @relation(path: "-PARTICIPATES_IN->")
 }
 
 "A research project or grant."
@@ -3180,6 +3203,8 @@ type Organisation implements Node {
   works(first: Int = 10, after: String): WorkConnection! @relation(path: "<-STUDIES-", order: NEWEST)
   "People affiliated with it."
   people: [Person!]! @relation(path: "<-AFFILIATED_WITH-", cost: 1000)
+  "The works this organisation funded, most recent first."
+  fundedWorks(first: Int = 10, after: String): WorkConnection! @relation(path: "<-FUNDED_BY-", order: NEWEST)
 }
 
 "A country or territory (ISO 3166-1)."
@@ -3738,6 +3763,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_works(ctx, field)
 	case "people":
 		return ec.fieldContext_Organisation_people(ctx, field)
+	case "fundedWorks":
+		return ec.fieldContext_Organisation_fundedWorks(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organisation", field.Name)
 }
@@ -3788,6 +3815,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_coauthors(ctx, field)
 	case "works":
 		return ec.fieldContext_Person_works(ctx, field)
+	case "projects":
+		return ec.fieldContext_Person_projects(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -4655,6 +4684,28 @@ func (ec *executionContext) field_Mutation_withdrawProposal_args(ctx context.Con
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Organisation_fundedWorks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -8410,6 +8461,50 @@ func (ec *executionContext) fieldContext_Organisation_people(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Organisation_fundedWorks(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_fundedWorks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().FundedWorks(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WorkConnection) graphql.Marshaler {
+			return ec.marshalNWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_fundedWorks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_fundedWorks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8831,6 +8926,38 @@ func (ec *executionContext) fieldContext_Person_works(ctx context.Context, field
 	if fc.Args, err = ec.field_Person_works_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_projects(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_projects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Projects(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Project) graphql.Marshaler {
+			return ec.marshalNProject2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐProjectᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_projects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Project(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -15330,6 +15457,11 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "fundedWorks":
+			out.Values[i] = ec._Organisation_fundedWorks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15491,6 +15623,11 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "works":
 			out.Values[i] = ec._Person_works(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "projects":
+			out.Values[i] = ec._Person_projects(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
