@@ -140,7 +140,9 @@ func TestListsFollowTheirPath(t *testing.T) {
 	s := neo4jtest.Store(t)
 	ctx := context.Background()
 	run := fmt.Sprintf("t%08x", rand.Uint32())
-	key := func(k graph.Kind, v string) graph.Ref { return graph.Ref{Kind: k, Scheme: graph.SchemeKey, Value: run + "-" + v} }
+	key := func(k graph.Kind, v string) graph.Ref {
+		return graph.Ref{Kind: k, Scheme: graph.SchemeKey, Value: run + "-" + v}
+	}
 	id := func(r graph.Ref) string { return graph.NewID(r.Kind, graph.SchemeKey, r.Value) }
 	prov := graph.Provenance{Source: "test", Record: run}
 	funder, old, recent, project, person := key(graph.Organisation, "f"), key(graph.Work, "old"), key(graph.Work, "new"),
