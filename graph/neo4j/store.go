@@ -205,6 +205,10 @@ func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) 
 	return s.wrap(ctx, err)
 }
 
+// ErrCredentials is in the chain of every error of a store whose database refuses its user name or
+// password (or has locked it out after too many attempts): waiting will not mend it.
+var ErrCredentials = errors.New("the database refused the user name or password")
+
 // wrap turns driver errors into graph errors with codes: unreachable database and exhausted retries
 // become UNAVAILABLE, everything else INTERNAL (with the cause kept for the log).
 func (s *Store) wrap(ctx context.Context, err error) error {
@@ -227,7 +231,8 @@ func (s *Store) wrap(ctx context.Context, err error) error {
 		case ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
 			return &graph.Error{Code: graph.EConflict, Message: "an entity with this identifier already exists", Err: err}
 		case ne.Code == "Neo.ClientError.Security.Unauthorized" || ne.Code == "Neo.ClientError.Security.AuthenticationRateLimit":
-			return &graph.Error{Code: graph.EUnavailable, Message: "the database is unavailable", Err: err}
+			// Unavailable to API clients, whose own credentials are not in question.
+			return &graph.Error{Code: graph.EUnavailable, Message: "the database is unavailable", Err: fmt.Errorf("%w: %w", ErrCredentials, err)}
 		case ne.Code == "Neo.ClientError.Transaction.TransactionTimedOut" || ne.Code == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
 			return &graph.Error{Code: graph.ETimeout, Message: "the request ran out of time", Err: err}
 		}

@@ -188,8 +188,8 @@ func waitForDB(ctx context.Context, store *neo4j.Store, uri string, log *slog.Lo
 			return err
 		}
 		// Wrong credentials will not mend by waiting: say so at once.
-		if s := err.Error(); strings.Contains(s, "Security.Unauthorized") || strings.Contains(s, "Security.AuthenticationRateLimit") {
-			return fmt.Errorf("the database at %s refused the user name or password (NEO4J_USER, NEO4J_PASSWORD): %w", uri, errors.Unwrap(err))
+		if errors.Is(err, neo4j.ErrCredentials) {
+			return fmt.Errorf("%s: %w; check NEO4J_USER and NEO4J_PASSWORD", uri, errors.Unwrap(err))
 		}
 		log.Info("waiting for the database", "err", errors.Unwrap(err))
 		time.Sleep(time.Second)
