@@ -31,8 +31,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/relgraph/relgraph/graph"
-	"github.com/relgraph/relgraph/graph/neo4j"
-	"github.com/relgraph/relgraph/resolvers"
+	"github.com/relgraph/relgraph/server/respcache"
 )
 
 // Store is what the server needs of the graph store.
@@ -45,38 +44,60 @@ type Store interface {
 	Version(ctx context.Context) (int64, error)
 }
 
-// Server serves the API and the explorer.
-type Server struct {
-	store  Store
-	log    *slog.Logger
-	static fs.FS // the built explorer; nil serves none
-	ready  atomic.Bool
-	// PingEvery is how often the database is checked while it answers (while it does not, every second).
-	PingEvery time.Duration
-	// SessionTTL is how long an explorer session lasts (never longer than its token).
+// Options are what a Server is made of: main builds the parts and reads the settings from its
+// configuration.
+type Options struct {
+	// Store is the graph store; required.
+	Store Store
+	// Schema is the executable GraphQL schema over Store (resolvers.Schema); required.
+	Schema graphql.ExecutableSchema
+	// Cache keeps anonymous answers to queries (respcache.New); nil keeps none.
+	Cache *respcache.Cache
+	// Static is the built explorer, a folder holding index.html; nil serves none.
+	Static fs.FS
+	// Log is the server's logger; nil logs nothing.
+	Log *slog.Logger
+	// Limits bound each request; the zero value stands for DefaultLimits.
+	Limits Limits
+	// Introspection allows clients to query the schema (__schema, __type).
+	Introspection bool
+	// SessionTTL is how long an explorer session lasts (never longer than its token); 12 hours
+	// when zero.
 	SessionTTL time.Duration
 	// SecureCookies marks session cookies Secure even on plain HTTP, for a server behind a proxy
 	// that terminates TLS; over TLS they always are.
 	SecureCookies bool
-	schema        graphql.ExecutableSchema
-
-	// Limits bound each request; DefaultLimits unless changed before Handler is called.
-	Limits Limits
-	// Introspection allows clients to query the schema (__schema, __type); on by default.
-	Introspection bool
-	// ResponseCacheBytes is the memory for the response cache; 0 turns it off. 64 MiB by default.
-	ResponseCacheBytes int64
-	cache              *responseCache
+	// PingEvery is how often the database is checked while it answers (while it does not, every
+	// second); 5 seconds when zero.
+	PingEvery time.Duration
 }
 
-// New returns a server over store, serving the explorer from static (a folder holding index.html).
-func New(store Store, static fs.FS, log *slog.Logger) *Server {
-	schema, err := resolvers.Schema(store)
-	if err != nil {
-		panic(err) // the schema is compiled in; resolvers' tests read every declaration
+// Server serves the API and the explorer.
+type Server struct {
+	opt     Options
+	store   Store
+	log     *slog.Logger
+	ready   atomic.Bool
+	handler http.Handler
+}
+
+// New returns a server made of o.
+func New(o Options) *Server {
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Server{store: store, static: static, log: log, PingEvery: 5 * time.Second, SessionTTL: 12 * time.Hour,
-		schema: schema, Limits: DefaultLimits(), Introspection: true, ResponseCacheBytes: 64 << 20}
+	if o.Limits == (Limits{}) {
+		o.Limits = DefaultLimits()
+	}
+	if o.SessionTTL <= 0 {
+		o.SessionTTL = 12 * time.Hour
+	}
+	if o.PingEvery <= 0 {
+		o.PingEvery = 5 * time.Second
+	}
+	s := &Server{opt: o, store: o.Store, log: o.Log}
+	s.handler = s.routes()
+	return s
 }
 
 // Ready reports whether the database answered the last check and is migrated.
@@ -112,7 +133,7 @@ func (s *Server) Watch(ctx context.Context) {
 		case err == nil && !was:
 			s.log.Info("database available")
 		}
-		wait := s.PingEvery
+		wait := s.opt.PingEvery
 		if err != nil {
 			wait = time.Second
 		}
@@ -125,9 +146,11 @@ func (s *Server) Watch(ctx context.Context) {
 }
 
 // Handler returns the HTTP handler with every route.
-func (s *Server) Handler() http.Handler {
+func (s *Server) Handler() http.Handler { return s.handler }
+
+func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	gql := s.guard(s.graphqlHandler())
+	gql := s.guard(s.begin(s.graphqlHandler()))
 	ide := playground.Handler("relgraph GraphiQL", "/graphql")
 	mux.Handle("POST /graphql", requireJSON(gql))
 	mux.HandleFunc("POST /auth/session", s.signIn)
@@ -142,7 +165,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		var b strings.Builder
-		formatter.NewFormatter(&b, formatter.WithComments()).FormatSchema(s.schema.Schema())
+		formatter.NewFormatter(&b, formatter.WithComments()).FormatSchema(s.opt.Schema.Schema())
 		w.Write([]byte(b.String()))
 	})
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -155,8 +178,8 @@ func (s *Server) Handler() http.Handler {
 		}
 		w.Write([]byte("ready\n"))
 	})
-	if s.static != nil {
-		mux.Handle("GET /", spa(s.static))
+	if s.opt.Static != nil {
+		mux.Handle("GET /", spa(s.opt.Static))
 	}
 	return logRequests(s.log, mux)
 }
@@ -164,31 +187,36 @@ func (s *Server) Handler() http.Handler {
 // registerCodes tells gqlgen, once per process, to answer the limits' errors with HTTP 422.
 var registerCodes sync.Once
 
-// graphqlHandler builds the gqlgen handler: POST and GET transports, the limits, a parsed-query
-// cache, automatic persisted queries, introspection when allowed, the response cache,
-// per-operation loaders, error codes and the count of Cypher round trips in the response
-// extensions.
+// roundTripsExtension is the response extension that says how many Cypher queries a request cost.
+const roundTripsExtension = "cypherRoundTrips"
+
+// graphqlHandler builds the gqlgen handler: POST and GET transports, answered from the response
+// cache when they can be, the limits, a parsed-query cache, automatic persisted queries,
+// introspection when allowed, the resolvers' per-operation set-up, error codes and the count of
+// Cypher round trips in the response extensions.
 func (s *Server) graphqlHandler() http.Handler {
 	registerCodes.Do(func() {
 		for _, code := range limitCodes {
 			errcode.RegisterErrorType(code, errcode.KindProtocol)
 		}
 	})
-	if s.ResponseCacheBytes > 0 {
-		s.cache = newResponseCache(s.ResponseCacheBytes)
-	}
-	h := handler.New(s.schema)
+	h := handler.New(s.opt.Schema)
 	h.AddTransport(transport.Options{})
-	h.AddTransport(transport.GET{})
-	h.AddTransport(transport.POST{})
+	for _, t := range []graphql.Transport{transport.GET{}, transport.POST{}} {
+		if s.opt.Cache != nil {
+			t = respcache.Transport{Transport: t, Cache: s.opt.Cache, Version: s.graphVersion, Shared: s.shared,
+				Extensions: map[string]any{roundTripsExtension: 0}} // the version is read uncounted
+		}
+		h.AddTransport(t)
+	}
 	h.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	h.SetParserTokenLimit(s.Limits.Tokens)
+	h.SetParserTokenLimit(s.opt.Limits.Tokens)
 	h.SetDisableSuggestion(true)
-	if s.Introspection {
+	if s.opt.Introspection {
 		h.Use(extension.Introspection{})
 	}
 	h.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	h.Use(limiter{limits: s.Limits, introspection: s.Introspection, schema: s.schema.Schema()})
+	h.Use(limiter{limits: s.opt.Limits, introspection: s.opt.Introspection, schema: s.opt.Schema.Schema()})
 	h.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		if !s.Ready() {
 			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{
@@ -196,24 +224,22 @@ func (s *Server) graphqlHandler() http.Handler {
 				Extensions: map[string]any{"code": graph.EUnavailable},
 			}}})
 		}
-		return s.cached(ctx, next)
+		return next(ctx)
 	})
 	h.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		// The time limit covers the resolvers, which run inside this; gqlgen still writes the
 		// response (with TIMEOUT errors) once it has passed.
-		if s.Limits.Timeout > 0 {
+		if s.opt.Limits.Timeout > 0 {
 			var cancel context.CancelFunc
-			ctx, cancel = context.WithTimeout(ctx, s.Limits.Timeout)
+			ctx, cancel = context.WithTimeout(ctx, s.opt.Limits.Timeout)
 			defer cancel()
 		}
 		resp := next(ctx)
 		if resp != nil {
-			if c := neo4j.Counter(ctx); c != nil {
-				if resp.Extensions == nil {
-					resp.Extensions = map[string]any{}
-				}
-				resp.Extensions["cypherRoundTrips"] = c.Load()
+			if resp.Extensions == nil {
+				resp.Extensions = map[string]any{}
 			}
+			resp.Extensions[roundTripsExtension] = requestFrom(ctx).roundTrips.Load()
 		}
 		return resp
 	})
@@ -223,12 +249,25 @@ func (s *Server) graphqlHandler() http.Handler {
 		s.log.Error("panic in resolver", "panic", v)
 		return &graph.Error{Code: graph.EInternal, Message: "internal error"}
 	})
-	authed := s.withActor(s.serveCached(h))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, _ := neo4j.WithCounter(r.Context())
-		ctx = withRequestMethod(ctx, r.Method)
-		authed.ServeHTTP(w, r.WithContext(ctx))
-	})
+	return h
+}
+
+// shared reports whether the answer to r is the same for every caller, so that the response
+// cache may keep it and serve it to others: what a signed-in caller gets may depend on who they
+// are (history, proposals, their own name). Nothing is served from the cache while the database is
+// unavailable.
+func (s *Server) shared(r *http.Request) bool {
+	return s.Ready() && !graph.ActorFrom(r.Context()).Authenticated()
+}
+
+// graphVersion reads the graph version within the request's time limit.
+func (s *Server) graphVersion(ctx context.Context) (int64, error) {
+	if s.opt.Limits.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, s.opt.Limits.Timeout)
+		defer cancel()
+	}
+	return s.store.Version(ctx)
 }
 
 // guard refuses, before GraphQL sees them, POST bodies over the size limit and batches (JSON
@@ -239,7 +278,7 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		max := s.Limits.BodyBytes
+		max := s.opt.Limits.BodyBytes
 		tooLarge := func() {
 			httpError(w, http.StatusRequestEntityTooLarge, CodeBodySize, fmt.Sprintf("the request body is larger than %d bytes", max))
 		}
@@ -298,7 +337,7 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 		return ge
 	}
 	if ge.Extensions != nil && ge.Extensions["code"] == codeParseFailed && strings.HasPrefix(ge.Message, tokenLimitPrefix) {
-		ge.Message = fmt.Sprintf("the query has more than %d tokens", s.Limits.Tokens)
+		ge.Message = fmt.Sprintf("the query has more than %d tokens", s.opt.Limits.Tokens)
 		ge.Extensions["code"] = CodeTokens
 		return ge
 	}

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
-	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -88,26 +87,12 @@ func (s *Store) Ping(ctx context.Context) error {
 	return err
 }
 
-// counterKey is the context key of a request's round-trip counter.
-type counterKey struct{}
-
-// WithCounter returns a context that counts the Cypher round trips made with it, and the counter.
-func WithCounter(ctx context.Context) (context.Context, *atomic.Int64) {
-	c := new(atomic.Int64)
-	return context.WithValue(ctx, counterKey{}, c), c
-}
-
-func count(ctx context.Context) {
-	if c, ok := ctx.Value(counterKey{}).(*atomic.Int64); ok && c != nil {
-		c.Add(1)
-	}
-}
+// count adds a round trip to the request's counter (see graph.RoundTrips).
+func count(ctx context.Context) { graph.CountRoundTrip(ctx) }
 
 // uncounted returns a context whose round trips are not counted: bookkeeping such as reading the
 // graph version is not part of answering a request.
-func uncounted(ctx context.Context) context.Context {
-	return context.WithValue(ctx, counterKey{}, (*atomic.Int64)(nil))
-}
+func uncounted(ctx context.Context) context.Context { return graph.WithRoundTrips(ctx, nil) }
 
 // defaultPool sizes the connection pool for the machine: a few connections per core keep Neo4j's
 // cores busy while results travel, and more would only queue inside Neo4j.
@@ -253,10 +238,4 @@ func isPoolOrIO(err error) bool {
 	var te *neo4j.TransactionExecutionLimit
 	var ce *neo4j.ConnectivityError
 	return errors.As(err, &te) || errors.As(err, &ce)
-}
-
-// Counter returns the round-trip counter of ctx, or nil.
-func Counter(ctx context.Context) *atomic.Int64 {
-	c, _ := ctx.Value(counterKey{}).(*atomic.Int64)
-	return c
 }
