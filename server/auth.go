@@ -47,7 +47,7 @@ func (s *Server) identify(r *http.Request, st *request) (graph.Actor, error) {
 		if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
 			return graph.Anonymous, graph.Errorf(graph.EUnauthenticated, "the Authorization header must be `Bearer <token>`")
 		}
-		return s.store.Authenticate(r.Context(), strings.TrimSpace(secret))
+		return s.opt.Store.Authenticate(r.Context(), strings.TrimSpace(secret))
 	}
 	c, err := r.Cookie(SessionCookie)
 	if err != nil || c.Value == "" {
@@ -58,7 +58,7 @@ func (s *Server) identify(r *http.Request, st *request) (graph.Actor, error) {
 		st.csrfRejected = true
 		return graph.Anonymous, nil
 	}
-	a, ok, err := s.store.SessionActor(r.Context(), c.Value, csrf)
+	a, ok, err := s.opt.Store.SessionActor(r.Context(), c.Value, csrf)
 	switch {
 	case graph.ErrorCode(err) == graph.EUnauthenticated:
 		return graph.Anonymous, nil // an ended session: signed out
@@ -190,7 +190,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		writeError(w, graph.Errorf(graph.EInvalid, "POST a JSON body: {\"token\": \"rgt_...\"}"))
 		return
 	}
-	sess, secret, csrf, err := s.store.CreateSession(r.Context(), strings.TrimSpace(body.Token), s.opt.SessionTTL)
+	sess, secret, csrf, err := s.opt.Store.CreateSession(r.Context(), strings.TrimSpace(body.Token), s.opt.SessionTTL)
 	if err != nil {
 		s.logAuthError(r, err)
 		writeError(w, err)
@@ -215,13 +215,13 @@ func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
 	}
 	c, err := r.Cookie(SessionCookie)
 	if err == nil && c.Value != "" {
-		_, ok, err := s.store.SessionActor(r.Context(), c.Value, r.Header.Get(CSRFHeader))
+		_, ok, err := s.opt.Store.SessionActor(r.Context(), c.Value, r.Header.Get(CSRFHeader))
 		switch {
 		case err == nil && !ok:
 			writeError(w, graph.Errorf(graph.EForbidden, "the CSRF token is missing or wrong"))
 			return
 		case err == nil:
-			if err := s.store.DeleteSession(r.Context(), c.Value); err != nil {
+			if err := s.opt.Store.DeleteSession(r.Context(), c.Value); err != nil {
 				writeError(w, err)
 				return
 			}
@@ -241,8 +241,8 @@ func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
 func (s *Server) logAuthError(r *http.Request, err error) {
 	var ge *graph.Error
 	if errors.As(err, &ge) && ge.Code == graph.EUnauthenticated {
-		s.log.Info("sign-in refused", "reason", ge.Message, "remote", r.RemoteAddr)
+		s.opt.Log.Info("sign-in refused", "reason", ge.Message, "remote", r.RemoteAddr)
 		return
 	}
-	s.log.Warn("sign-in failed", "err", err)
+	s.opt.Log.Warn("sign-in failed", "err", err)
 }

@@ -75,8 +75,6 @@ type Options struct {
 // Server serves the API and the explorer.
 type Server struct {
 	opt     Options
-	store   Store
-	log     *slog.Logger
 	ready   atomic.Bool
 	handler http.Handler
 }
@@ -95,7 +93,7 @@ func New(o Options) *Server {
 	if o.PingEvery <= 0 {
 		o.PingEvery = 5 * time.Second
 	}
-	s := &Server{opt: o, store: o.Store, log: o.Log}
+	s := &Server{opt: o}
 	s.handler = s.routes()
 	return s
 }
@@ -109,29 +107,29 @@ func (s *Server) Watch(ctx context.Context) {
 	migrated := false
 	for {
 		pctx, cancel := context.WithTimeout(ctx, 3*time.Second)
-		err := s.store.Ping(pctx)
+		err := s.opt.Store.Ping(pctx)
 		cancel()
 		if err == nil && !migrated {
 			mctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
-			err = s.store.Migrate(mctx)
+			err = s.opt.Store.Migrate(mctx)
 			cancel()
 			if err == nil {
 				migrated = true
-				s.log.Info("database migrated")
+				s.opt.Log.Info("database migrated")
 			}
 		}
 		if err != nil && migrated && graph.ErrorCode(err) == graph.ETimeout {
 			// The database answers, but not within the check's time: it is busy, not gone, and
 			// requests keep going to it (each within its own time limit).
-			s.log.Debug("database busy", "err", err)
+			s.opt.Log.Debug("database busy", "err", err)
 			err = nil
 		}
 		was := s.ready.Swap(err == nil)
 		switch {
 		case err != nil && (was || !migrated):
-			s.log.Warn("database unavailable", "err", err)
+			s.opt.Log.Warn("database unavailable", "err", err)
 		case err == nil && !was:
-			s.log.Info("database available")
+			s.opt.Log.Info("database available")
 		}
 		wait := s.opt.PingEvery
 		if err != nil {
@@ -181,7 +179,7 @@ func (s *Server) routes() http.Handler {
 	if s.opt.Static != nil {
 		mux.Handle("GET /", spa(s.opt.Static))
 	}
-	return logRequests(s.log, mux)
+	return logRequests(s.opt.Log, mux)
 }
 
 // registerCodes tells gqlgen, once per process, to answer the limits' errors with HTTP 422.
@@ -192,8 +190,8 @@ const roundTripsExtension = "cypherRoundTrips"
 
 // graphqlHandler builds the gqlgen handler: POST and GET transports, answered from the response
 // cache when they can be, the limits, a parsed-query cache, automatic persisted queries,
-// introspection when allowed, the resolvers' per-operation set-up, error codes and the count of
-// Cypher round trips in the response extensions.
+// introspection when allowed, error codes and the count of Cypher round trips in the response
+// extensions.
 func (s *Server) graphqlHandler() http.Handler {
 	registerCodes.Do(func() {
 		for _, code := range limitCodes {
@@ -205,7 +203,7 @@ func (s *Server) graphqlHandler() http.Handler {
 	for _, t := range []graphql.Transport{transport.GET{}, transport.POST{}} {
 		if s.opt.Cache != nil {
 			t = respcache.Transport{Transport: t, Cache: s.opt.Cache, Version: s.graphVersion, Shared: s.shared,
-				Extensions: map[string]any{roundTripsExtension: 0}} // the version is read uncounted
+				Extensions: map[string]any{roundTripsExtension: 0}} // reading the version is not counted
 		}
 		h.AddTransport(t)
 	}
@@ -246,7 +244,7 @@ func (s *Server) graphqlHandler() http.Handler {
 	h.AroundOperations(guardMutations)
 	h.SetErrorPresenter(s.presentError)
 	h.SetRecoverFunc(func(ctx context.Context, v any) error {
-		s.log.Error("panic in resolver", "panic", v)
+		s.opt.Log.Error("panic in resolver", "panic", v)
 		return &graph.Error{Code: graph.EInternal, Message: "internal error"}
 	})
 	return h
@@ -267,7 +265,7 @@ func (s *Server) graphVersion(ctx context.Context) (int64, error) {
 		ctx, cancel = context.WithTimeout(ctx, s.opt.Limits.Timeout)
 		defer cancel()
 	}
-	return s.store.Version(ctx)
+	return s.opt.Store.Version(ctx)
 }
 
 // guard refuses, before GraphQL sees them, POST bodies over the size limit and batches (JSON
@@ -330,9 +328,9 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 		ge.Extensions["code"] = de.Code
 		switch de.Code {
 		case graph.EInternal:
-			s.log.Error("internal error", "path", ge.Path.String(), "err", err)
+			s.opt.Log.Error("internal error", "path", ge.Path.String(), "err", err)
 		case graph.EUnavailable:
-			s.log.Warn("database unavailable", "path", ge.Path.String(), "err", err)
+			s.opt.Log.Warn("database unavailable", "path", ge.Path.String(), "err", err)
 		}
 		return ge
 	}
@@ -348,7 +346,7 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 	if errors.As(err, &gq) && gq.Rule != "" {
 		return ge
 	}
-	s.log.Error("internal error", "path", ge.Path.String(), "err", err)
+	s.opt.Log.Error("internal error", "path", ge.Path.String(), "err", err)
 	return &gqlerror.Error{Message: "internal error", Path: ge.Path, Extensions: map[string]any{"code": graph.EInternal}}
 }
 
@@ -417,7 +415,7 @@ func (s *Server) ServeTLS(ctx context.Context, l net.Listener, grace time.Durati
 		return err
 	case <-ctx.Done():
 	}
-	s.log.Info("shutting down")
+	s.opt.Log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	return srv.Shutdown(sctx)
