@@ -16,7 +16,9 @@ import (
 
 	"github.com/relgraph/relgraph/graph/demo"
 	"github.com/relgraph/relgraph/graph/neo4j/neo4jtest"
+	"github.com/relgraph/relgraph/resolvers"
 	"github.com/relgraph/relgraph/server"
+	"github.com/relgraph/relgraph/server/respcache"
 )
 
 var (
@@ -36,12 +38,18 @@ func newClient(t *testing.T) *client.Client {
 			_, err := demo.Load(ctx, store, neo4jtest.DataDir(t), log)
 			return err
 		})
-		srv := server.New(store, nil, log)
+		limits := server.DefaultLimits()
 		// These tests measure round trips at page sizes beyond the cost limit; the server's tests
 		// cover the limits.
-		srv.Limits.Cost = 1 << 30
+		limits.Cost = 1 << 30
 		// These tests check answers, not speed: a loaded machine must not time them out.
-		srv.Limits.Timeout = 2 * time.Minute
+		limits.Timeout = 2 * time.Minute
+		schema, err := resolvers.Schema(store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := server.New(server.Options{Store: store, Schema: schema, Cache: respcache.New(64 << 20), Log: log,
+			Limits: limits, Introspection: true})
 		go srv.Watch(context.Background())
 		for i := 0; !srv.Ready(); i++ {
 			if i > 100 {

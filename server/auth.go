@@ -37,46 +37,38 @@ const (
 	CSRFHeader    = "X-CSRF-Token"
 )
 
-// requestInfo is what the mutation guard needs to know about the HTTP request.
-type requestInfo struct {
-	crossSite    bool // Origin names another site, or the browser says the request is cross-site
-	csrfRejected bool // a session cookie came without its CSRF header
-}
-
-type requestInfoKey struct{}
-
-// identify finds the actor of a request. A nil error with Anonymous means no credentials; an
-// error is UNAUTHENTICATED for bad bearer credentials or UNAVAILABLE when they cannot be checked.
-func (s *Server) identify(r *http.Request) (graph.Actor, requestInfo, error) {
-	info := requestInfo{crossSite: crossSite(r)}
+// identify finds the actor of a request and what the mutation guard needs to know of it (in st).
+// A nil error with Anonymous means no credentials; an error is UNAUTHENTICATED for bad bearer
+// credentials or UNAVAILABLE when they cannot be checked.
+func (s *Server) identify(r *http.Request, st *request) (graph.Actor, error) {
+	st.crossSite = crossSite(r)
 	if h := r.Header.Get("Authorization"); h != "" {
 		scheme, secret, _ := strings.Cut(h, " ")
 		if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
-			return graph.Anonymous, info, graph.Errorf(graph.EUnauthenticated, "the Authorization header must be `Bearer <token>`")
+			return graph.Anonymous, graph.Errorf(graph.EUnauthenticated, "the Authorization header must be `Bearer <token>`")
 		}
-		a, err := s.store.Authenticate(r.Context(), strings.TrimSpace(secret))
-		return a, info, err
+		return s.opt.Store.Authenticate(r.Context(), strings.TrimSpace(secret))
 	}
 	c, err := r.Cookie(SessionCookie)
 	if err != nil || c.Value == "" {
-		return graph.Anonymous, info, nil
+		return graph.Anonymous, nil
 	}
 	csrf := r.Header.Get(CSRFHeader)
 	if csrf == "" {
-		info.csrfRejected = true
-		return graph.Anonymous, info, nil
+		st.csrfRejected = true
+		return graph.Anonymous, nil
 	}
-	a, ok, err := s.store.SessionActor(r.Context(), c.Value, csrf)
+	a, ok, err := s.opt.Store.SessionActor(r.Context(), c.Value, csrf)
 	switch {
 	case graph.ErrorCode(err) == graph.EUnauthenticated:
-		return graph.Anonymous, info, nil // an ended session: signed out
+		return graph.Anonymous, nil // an ended session: signed out
 	case err != nil:
-		return graph.Anonymous, info, err
+		return graph.Anonymous, err
 	case !ok:
-		info.csrfRejected = true
-		return graph.Anonymous, info, nil
+		st.csrfRejected = true
+		return graph.Anonymous, nil
 	}
-	return a, info, nil
+	return a, nil
 }
 
 // crossSite reports whether a browser says the request comes from another site.
@@ -92,10 +84,15 @@ func crossSite(r *http.Request) bool {
 	return err != nil || !strings.EqualFold(u.Host, r.Host)
 }
 
-// withActor authenticates every request to the GraphQL endpoint before it is executed.
-func (s *Server) withActor(next http.Handler) http.Handler {
+// begin gives every request to the GraphQL endpoint its state (see request) and authenticates it,
+// before it is executed.
+func (s *Server) begin(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		a, info, err := s.identify(r)
+		st := &request{method: r.Method}
+		ctx := withRequest(r.Context(), st)
+		ctx = graph.WithRoundTrips(ctx, &st.roundTrips) // checking the credentials counts too
+		r = r.WithContext(ctx)
+		a, err := s.identify(r, st)
 		if err != nil {
 			writeError(w, err)
 			return
@@ -104,9 +101,7 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 		if a.Authenticated() {
 			w.Header().Set("Cache-Control", "private, no-store")
 		}
-		ctx := graph.WithActor(r.Context(), a)
-		ctx = context.WithValue(ctx, requestInfoKey{}, info)
-		next.ServeHTTP(w, r.WithContext(ctx))
+		next.ServeHTTP(w, r.WithContext(graph.WithActor(ctx, a)))
 	})
 }
 
@@ -132,12 +127,12 @@ func guardMutations(ctx context.Context, next graphql.OperationHandler) graphql.
 	if oc.Operation == nil || oc.Operation.Operation != ast.Mutation {
 		return next(ctx)
 	}
-	info, _ := ctx.Value(requestInfoKey{}).(requestInfo)
+	st := requestFrom(ctx)
 	var msg string
 	switch {
-	case info.crossSite:
+	case st.crossSite:
 		msg = "mutations from another site are refused"
-	case info.csrfRejected:
+	case st.csrfRejected:
 		msg = "the session's CSRF token is missing or wrong (send the " + CSRFHeader + " header); sign in again if this persists"
 	default:
 		return next(ctx)
@@ -195,13 +190,13 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		writeError(w, graph.Errorf(graph.EInvalid, "POST a JSON body: {\"token\": \"rgt_...\"}"))
 		return
 	}
-	sess, secret, csrf, err := s.store.CreateSession(r.Context(), strings.TrimSpace(body.Token), s.SessionTTL)
+	sess, secret, csrf, err := s.opt.Store.CreateSession(r.Context(), strings.TrimSpace(body.Token), s.opt.SessionTTL)
 	if err != nil {
 		s.logAuthError(r, err)
 		writeError(w, err)
 		return
 	}
-	secure := r.TLS != nil || s.SecureCookies
+	secure := r.TLS != nil || s.opt.SecureCookies
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", Expires: sess.ExpiresAt, HttpOnly: true,
 		Secure: secure, SameSite: http.SameSiteStrictMode})
 	http.SetCookie(w, &http.Cookie{Name: CSRFCookie, Value: csrf, Path: "/", Expires: sess.ExpiresAt, Secure: secure,
@@ -220,13 +215,13 @@ func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
 	}
 	c, err := r.Cookie(SessionCookie)
 	if err == nil && c.Value != "" {
-		_, ok, err := s.store.SessionActor(r.Context(), c.Value, r.Header.Get(CSRFHeader))
+		_, ok, err := s.opt.Store.SessionActor(r.Context(), c.Value, r.Header.Get(CSRFHeader))
 		switch {
 		case err == nil && !ok:
 			writeError(w, graph.Errorf(graph.EForbidden, "the CSRF token is missing or wrong"))
 			return
 		case err == nil:
-			if err := s.store.DeleteSession(r.Context(), c.Value); err != nil {
+			if err := s.opt.Store.DeleteSession(r.Context(), c.Value); err != nil {
 				writeError(w, err)
 				return
 			}
@@ -235,7 +230,7 @@ func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	secure := r.TLS != nil || s.SecureCookies
+	secure := r.TLS != nil || s.opt.SecureCookies
 	for _, name := range []string{SessionCookie, CSRFCookie} {
 		http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, HttpOnly: name == SessionCookie,
 			Secure: secure, SameSite: http.SameSiteStrictMode})
@@ -246,8 +241,8 @@ func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
 func (s *Server) logAuthError(r *http.Request, err error) {
 	var ge *graph.Error
 	if errors.As(err, &ge) && ge.Code == graph.EUnauthenticated {
-		s.log.Info("sign-in refused", "reason", ge.Message, "remote", r.RemoteAddr)
+		s.opt.Log.Info("sign-in refused", "reason", ge.Message, "remote", r.RemoteAddr)
 		return
 	}
-	s.log.Warn("sign-in failed", "err", err)
+	s.opt.Log.Warn("sign-in failed", "err", err)
 }

@@ -43,7 +43,7 @@ func newAPI(t testing.TB) *api {
 	apiOnce.Do(func() {
 		store := neo4jtest.Shared(t)
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))
-		srv := server.New(store, nil, log)
+		srv := newServer(t, store, nil, log)
 		go srv.Watch(context.Background())
 		for i := 0; !srv.Ready(); i++ {
 			if i > 200 {
@@ -746,7 +746,7 @@ func TestNoMutationWithoutJSONFromTheSameSite(t *testing.T) {
 
 func TestSecureCookiesOverTLS(t *testing.T) {
 	a := newAPI(t)
-	srv := server.New(a.store, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv := newServer(t, a.store, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	ts := httptest.NewTLSServer(srv.Handler())
 	defer ts.Close()
 	req, _ := http.NewRequest("POST", ts.URL+"/auth/session", strings.NewReader(`{"token":"`+a.tokens["reader"]+`"}`))
@@ -787,6 +787,30 @@ func TestResponsesNeverCrossUsers(t *testing.T) {
 		}
 		if r := a.must("", `{ me { name } }`, nil); r.get("me.name") != nil {
 			t.Errorf("anonymous me: %+v", r.Data)
+		}
+	}
+}
+
+// TestSignedInAnswersAreNotCached checks that signed-in requests are neither answered from the
+// response cache nor given validators that a shared cache could keep.
+func TestSignedInAnswersAreNotCached(t *testing.T) {
+	a := newAPI(t)
+	const q = `{ me { name } }`
+	for i := 0; i < 2; i++ {
+		req, _ := http.NewRequest(http.MethodGet, a.url+"/graphql?query="+url.QueryEscape(q), nil)
+		req.Header.Set("Authorization", "Bearer "+a.tokens["curator"])
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out struct{ Extensions map[string]any }
+		json.NewDecoder(resp.Body).Decode(&out)
+		resp.Body.Close()
+		if c := out.Extensions["responseCache"]; c != nil {
+			t.Errorf("try %d: responseCache %v for a signed-in request", i, c)
+		}
+		if tag, cc := resp.Header.Get("ETag"), resp.Header.Get("Cache-Control"); tag != "" || cc != "private, no-store" {
+			t.Errorf("try %d: ETag %q, Cache-Control %q; want none, private, no-store", i, tag, cc)
 		}
 	}
 }

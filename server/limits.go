@@ -104,7 +104,7 @@ func (l limiter) MutateOperationContext(ctx context.Context, op *graphql.Operati
 	if o == nil {
 		return nil
 	}
-	if o.Operation != ast.Query && requestMethod(ctx) == http.MethodGet {
+	if o.Operation != ast.Query && requestFrom(ctx).method == http.MethodGet {
 		return limitError(CodeGETMutation, "a %s cannot be sent with GET; use POST", o.Operation)
 	}
 	if !l.introspection && introspects(o.SelectionSet) {
@@ -361,18 +361,6 @@ func satMul(a, b int) int {
 		return maxCost
 	}
 	return a * b
-}
-
-// methodKey is the context key of the HTTP method of the request being served.
-type methodKey struct{}
-
-func withRequestMethod(ctx context.Context, m string) context.Context {
-	return context.WithValue(ctx, methodKey{}, m)
-}
-
-func requestMethod(ctx context.Context) string {
-	m, _ := ctx.Value(methodKey{}).(string)
-	return m
 }
 
 // String renders the limits for logs.

@@ -17,7 +17,7 @@ func TestGETMutation(t *testing.T) {
 	h.AddTransport(transport.GET{})
 	h.Use(limiter{limits: DefaultLimits(), introspection: true})
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.ServeHTTP(w, r.WithContext(withRequestMethod(r.Context(), r.Method)))
+		h.ServeHTTP(w, r.WithContext(withRequest(r.Context(), &request{method: r.Method})))
 	}))
 	defer ts.Close()
 	for _, tc := range []struct{ query, code string }{

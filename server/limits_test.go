@@ -19,14 +19,15 @@ import (
 	"github.com/relgraph/relgraph/server"
 )
 
-// serveAPI serves the real handler over the test Neo4j, with the server changed by opts first, and
-// waits until it is ready.
-func serveAPI(t *testing.T, opts func(*server.Server)) string {
+// serveAPI serves the real handler over the test Neo4j, with the server's options changed by opts
+// first, and waits until it is ready.
+func serveAPI(t *testing.T, opts func(*server.Options)) string {
 	t.Helper()
-	srv := server.New(neo4jtest.Shared(t), nil, neo4jtest.Logger())
+	var change []func(*server.Options)
 	if opts != nil {
-		opts(srv)
+		change = append(change, opts)
 	}
+	srv := newServer(t, neo4jtest.Shared(t), nil, neo4jtest.Logger(), change...)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	go srv.Watch(ctx)
@@ -214,7 +215,7 @@ func TestLimits(t *testing.T) {
 }
 
 func TestTimeout(t *testing.T) {
-	base := serveAPI(t, func(s *server.Server) { s.Limits.Timeout = time.Microsecond })
+	base := serveAPI(t, func(o *server.Options) { o.Limits.Timeout = time.Microsecond })
 	a := ask(t, base, `{ search(query: "migration") { totalCount } }`, nil)
 	if a.code() != "TIMEOUT" {
 		t.Errorf("code %q (%s), want TIMEOUT: %+v", a.code(), a.message(), a)
@@ -230,7 +231,7 @@ func TestIntrospection(t *testing.T) {
 		}
 	})
 	t.Run("off when configured", func(t *testing.T) {
-		base := serveAPI(t, func(s *server.Server) { s.Introspection = false })
+		base := serveAPI(t, func(o *server.Options) { o.Introspection = false })
 		for _, q := range []string{q, `{ __type(name: "Work") { name } }`, `query { ...F } fragment F on Query { __schema { types { name } } }`} {
 			if a := ask(t, base, q, nil); a.code() != server.CodeIntrospection {
 				t.Errorf("%s: code %q (%s), want %s", q, a.code(), a.message(), server.CodeIntrospection)

@@ -2,8 +2,12 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand"
+	"net/http"
+	"net/url"
 	"sync"
 	"testing"
 	"time"
@@ -11,6 +15,7 @@ import (
 	"github.com/relgraph/relgraph/graph"
 	"github.com/relgraph/relgraph/graph/neo4j/neo4jtest"
 	"github.com/relgraph/relgraph/server"
+	"github.com/relgraph/relgraph/server/respcache"
 )
 
 func TestResponseCache(t *testing.T) {
@@ -112,8 +117,38 @@ func TestResponseCache(t *testing.T) {
 			time.Sleep(100 * time.Millisecond)
 		}
 	})
+	t.Run("a GET is revalidated with its ETag until a write", func(t *testing.T) {
+		vars, _ := json.Marshal(map[string]any{"id": id})
+		u := base + "/graphql?" + url.Values{"query": {q}, "variables": {string(vars)}}.Encode()
+		revalidate := func(etag string) *http.Response {
+			t.Helper()
+			req, _ := http.NewRequest(http.MethodGet, u, nil)
+			if etag != "" {
+				req.Header.Set("If-None-Match", etag)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			return resp
+		}
+		first := revalidate("")
+		etag := first.Header.Get("ETag")
+		if first.StatusCode != 200 || etag == "" || first.Header.Get("Cache-Control") != "no-cache" {
+			t.Fatalf("first GET: %d, ETag %q, Cache-Control %q", first.StatusCode, etag, first.Header.Get("Cache-Control"))
+		}
+		if resp := revalidate(etag); resp.StatusCode != http.StatusNotModified || resp.Header.Get("ETag") != etag {
+			t.Errorf("revalidated: %d, ETag %q; want 304 with the same ETag", resp.StatusCode, resp.Header.Get("ETag"))
+		}
+		rename(store, "named after the ETag")
+		if resp := revalidate(etag); resp.StatusCode != 200 || resp.Header.Get("ETag") == etag {
+			t.Errorf("after a write: %d, ETag %q; want 200 with a new ETag", resp.StatusCode, resp.Header.Get("ETag"))
+		}
+	})
 	t.Run("the cache can be turned off", func(t *testing.T) {
-		off := serveAPI(t, func(s *server.Server) { s.ResponseCacheBytes = 0 })
+		off := serveAPI(t, func(o *server.Options) { o.Cache = respcache.New(0) }) // -response-cache-mb 0
 		for i := 0; i < 2; i++ {
 			if a := ask(t, off, q, map[string]any{"id": id}); a.Extensions["responseCache"] != nil {
 				t.Errorf("responseCache %v with the cache off", a.Extensions["responseCache"])

@@ -31,8 +31,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/relgraph/relgraph/graph"
-	"github.com/relgraph/relgraph/graph/neo4j"
-	"github.com/relgraph/relgraph/resolvers"
+	"github.com/relgraph/relgraph/server/respcache"
 )
 
 // Store is what the server needs of the graph store.
@@ -45,38 +44,58 @@ type Store interface {
 	Version(ctx context.Context) (int64, error)
 }
 
-// Server serves the API and the explorer.
-type Server struct {
-	store  Store
-	log    *slog.Logger
-	static fs.FS // the built explorer; nil serves none
-	ready  atomic.Bool
-	// PingEvery is how often the database is checked while it answers (while it does not, every second).
-	PingEvery time.Duration
-	// SessionTTL is how long an explorer session lasts (never longer than its token).
+// Options are what a Server is made of: main builds the parts and reads the settings from its
+// configuration.
+type Options struct {
+	// Store is the graph store; required.
+	Store Store
+	// Schema is the executable GraphQL schema over Store (resolvers.Schema); required.
+	Schema graphql.ExecutableSchema
+	// Cache keeps anonymous answers to queries (respcache.New); nil keeps none.
+	Cache *respcache.Cache
+	// Static is the built explorer, a folder holding index.html; nil serves none.
+	Static fs.FS
+	// Log is the server's logger; nil logs nothing.
+	Log *slog.Logger
+	// Limits bound each request; the zero value stands for DefaultLimits.
+	Limits Limits
+	// Introspection allows clients to query the schema (__schema, __type).
+	Introspection bool
+	// SessionTTL is how long an explorer session lasts (never longer than its token); 12 hours
+	// when zero.
 	SessionTTL time.Duration
 	// SecureCookies marks session cookies Secure even on plain HTTP, for a server behind a proxy
 	// that terminates TLS; over TLS they always are.
 	SecureCookies bool
-	schema        graphql.ExecutableSchema
-
-	// Limits bound each request; DefaultLimits unless changed before Handler is called.
-	Limits Limits
-	// Introspection allows clients to query the schema (__schema, __type); on by default.
-	Introspection bool
-	// ResponseCacheBytes is the memory for the response cache; 0 turns it off. 64 MiB by default.
-	ResponseCacheBytes int64
-	cache              *responseCache
+	// PingEvery is how often the database is checked while it answers (while it does not, every
+	// second); 5 seconds when zero.
+	PingEvery time.Duration
 }
 
-// New returns a server over store, serving the explorer from static (a folder holding index.html).
-func New(store Store, static fs.FS, log *slog.Logger) *Server {
-	schema, err := resolvers.Schema(store)
-	if err != nil {
-		panic(err) // the schema is compiled in; resolvers' tests read every declaration
+// Server serves the API and the explorer.
+type Server struct {
+	opt     Options
+	ready   atomic.Bool
+	handler http.Handler
+}
+
+// New returns a server made of o.
+func New(o Options) *Server {
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Server{store: store, static: static, log: log, PingEvery: 5 * time.Second, SessionTTL: 12 * time.Hour,
-		schema: schema, Limits: DefaultLimits(), Introspection: true, ResponseCacheBytes: 64 << 20}
+	if o.Limits == (Limits{}) {
+		o.Limits = DefaultLimits()
+	}
+	if o.SessionTTL <= 0 {
+		o.SessionTTL = 12 * time.Hour
+	}
+	if o.PingEvery <= 0 {
+		o.PingEvery = 5 * time.Second
+	}
+	s := &Server{opt: o}
+	s.handler = s.routes()
+	return s
 }
 
 // Ready reports whether the database answered the last check and is migrated.
@@ -88,31 +107,31 @@ func (s *Server) Watch(ctx context.Context) {
 	migrated := false
 	for {
 		pctx, cancel := context.WithTimeout(ctx, 3*time.Second)
-		err := s.store.Ping(pctx)
+		err := s.opt.Store.Ping(pctx)
 		cancel()
 		if err == nil && !migrated {
 			mctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
-			err = s.store.Migrate(mctx)
+			err = s.opt.Store.Migrate(mctx)
 			cancel()
 			if err == nil {
 				migrated = true
-				s.log.Info("database migrated")
+				s.opt.Log.Info("database migrated")
 			}
 		}
 		if err != nil && migrated && graph.ErrorCode(err) == graph.ETimeout {
 			// The database answers, but not within the check's time: it is busy, not gone, and
 			// requests keep going to it (each within its own time limit).
-			s.log.Debug("database busy", "err", err)
+			s.opt.Log.Debug("database busy", "err", err)
 			err = nil
 		}
 		was := s.ready.Swap(err == nil)
 		switch {
 		case err != nil && (was || !migrated):
-			s.log.Warn("database unavailable", "err", err)
+			s.opt.Log.Warn("database unavailable", "err", err)
 		case err == nil && !was:
-			s.log.Info("database available")
+			s.opt.Log.Info("database available")
 		}
-		wait := s.PingEvery
+		wait := s.opt.PingEvery
 		if err != nil {
 			wait = time.Second
 		}
@@ -125,9 +144,11 @@ func (s *Server) Watch(ctx context.Context) {
 }
 
 // Handler returns the HTTP handler with every route.
-func (s *Server) Handler() http.Handler {
+func (s *Server) Handler() http.Handler { return s.handler }
+
+func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	gql := s.guard(s.graphqlHandler())
+	gql := s.guard(s.begin(s.graphqlHandler()))
 	ide := playground.Handler("relgraph GraphiQL", "/graphql")
 	mux.Handle("POST /graphql", requireJSON(gql))
 	mux.HandleFunc("POST /auth/session", s.signIn)
@@ -142,7 +163,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		var b strings.Builder
-		formatter.NewFormatter(&b, formatter.WithComments()).FormatSchema(s.schema.Schema())
+		formatter.NewFormatter(&b, formatter.WithComments()).FormatSchema(s.opt.Schema.Schema())
 		w.Write([]byte(b.String()))
 	})
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -155,18 +176,21 @@ func (s *Server) Handler() http.Handler {
 		}
 		w.Write([]byte("ready\n"))
 	})
-	if s.static != nil {
-		mux.Handle("GET /", spa(s.static))
+	if s.opt.Static != nil {
+		mux.Handle("GET /", spa(s.opt.Static))
 	}
-	return logRequests(s.log, mux)
+	return logRequests(s.opt.Log, mux)
 }
 
 // registerCodes tells gqlgen, once per process, to answer the limits' errors with HTTP 422.
 var registerCodes sync.Once
 
-// graphqlHandler builds the gqlgen handler: POST and GET transports, the limits, a parsed-query
-// cache, automatic persisted queries, introspection when allowed, the response cache,
-// per-operation loaders, error codes and the count of Cypher round trips in the response
+// roundTripsExtension is the response extension that says how many Cypher queries a request cost.
+const roundTripsExtension = "cypherRoundTrips"
+
+// graphqlHandler builds the gqlgen handler: POST and GET transports, answered from the response
+// cache when they can be, the limits, a parsed-query cache, automatic persisted queries,
+// introspection when allowed, error codes and the count of Cypher round trips in the response
 // extensions.
 func (s *Server) graphqlHandler() http.Handler {
 	registerCodes.Do(func() {
@@ -174,21 +198,23 @@ func (s *Server) graphqlHandler() http.Handler {
 			errcode.RegisterErrorType(code, errcode.KindProtocol)
 		}
 	})
-	if s.ResponseCacheBytes > 0 {
-		s.cache = newResponseCache(s.ResponseCacheBytes)
-	}
-	h := handler.New(s.schema)
+	h := handler.New(s.opt.Schema)
 	h.AddTransport(transport.Options{})
-	h.AddTransport(transport.GET{})
-	h.AddTransport(transport.POST{})
+	for _, t := range []graphql.Transport{transport.GET{}, transport.POST{}} {
+		if s.opt.Cache != nil {
+			t = respcache.Transport{Transport: t, Cache: s.opt.Cache, Version: s.graphVersion, Shared: s.shared,
+				Extensions: map[string]any{roundTripsExtension: 0}} // reading the version is not counted
+		}
+		h.AddTransport(t)
+	}
 	h.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	h.SetParserTokenLimit(s.Limits.Tokens)
+	h.SetParserTokenLimit(s.opt.Limits.Tokens)
 	h.SetDisableSuggestion(true)
-	if s.Introspection {
+	if s.opt.Introspection {
 		h.Use(extension.Introspection{})
 	}
 	h.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	h.Use(limiter{limits: s.Limits, introspection: s.Introspection, schema: s.schema.Schema()})
+	h.Use(limiter{limits: s.opt.Limits, introspection: s.opt.Introspection, schema: s.opt.Schema.Schema()})
 	h.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		if !s.Ready() {
 			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{
@@ -196,39 +222,50 @@ func (s *Server) graphqlHandler() http.Handler {
 				Extensions: map[string]any{"code": graph.EUnavailable},
 			}}})
 		}
-		return s.cached(ctx, next)
+		return next(ctx)
 	})
 	h.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		// The time limit covers the resolvers, which run inside this; gqlgen still writes the
 		// response (with TIMEOUT errors) once it has passed.
-		if s.Limits.Timeout > 0 {
+		if s.opt.Limits.Timeout > 0 {
 			var cancel context.CancelFunc
-			ctx, cancel = context.WithTimeout(ctx, s.Limits.Timeout)
+			ctx, cancel = context.WithTimeout(ctx, s.opt.Limits.Timeout)
 			defer cancel()
 		}
 		resp := next(ctx)
 		if resp != nil {
-			if c := neo4j.Counter(ctx); c != nil {
-				if resp.Extensions == nil {
-					resp.Extensions = map[string]any{}
-				}
-				resp.Extensions["cypherRoundTrips"] = c.Load()
+			if resp.Extensions == nil {
+				resp.Extensions = map[string]any{}
 			}
+			resp.Extensions[roundTripsExtension] = requestFrom(ctx).roundTrips.Load()
 		}
 		return resp
 	})
 	h.AroundOperations(guardMutations)
 	h.SetErrorPresenter(s.presentError)
 	h.SetRecoverFunc(func(ctx context.Context, v any) error {
-		s.log.Error("panic in resolver", "panic", v)
+		s.opt.Log.Error("panic in resolver", "panic", v)
 		return &graph.Error{Code: graph.EInternal, Message: "internal error"}
 	})
-	authed := s.withActor(s.serveCached(h))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, _ := neo4j.WithCounter(r.Context())
-		ctx = withRequestMethod(ctx, r.Method)
-		authed.ServeHTTP(w, r.WithContext(ctx))
-	})
+	return h
+}
+
+// shared reports whether the answer to r is the same for every caller, so that the response
+// cache may keep it and serve it to others: what a signed-in caller gets may depend on who they
+// are (history, proposals, their own name). Nothing is served from the cache while the database is
+// unavailable.
+func (s *Server) shared(r *http.Request) bool {
+	return s.Ready() && !graph.ActorFrom(r.Context()).Authenticated()
+}
+
+// graphVersion reads the graph version within the request's time limit.
+func (s *Server) graphVersion(ctx context.Context) (int64, error) {
+	if s.opt.Limits.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, s.opt.Limits.Timeout)
+		defer cancel()
+	}
+	return s.opt.Store.Version(ctx)
 }
 
 // guard refuses, before GraphQL sees them, POST bodies over the size limit and batches (JSON
@@ -239,7 +276,7 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		max := s.Limits.BodyBytes
+		max := s.opt.Limits.BodyBytes
 		tooLarge := func() {
 			httpError(w, http.StatusRequestEntityTooLarge, CodeBodySize, fmt.Sprintf("the request body is larger than %d bytes", max))
 		}
@@ -291,14 +328,14 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 		ge.Extensions["code"] = de.Code
 		switch de.Code {
 		case graph.EInternal:
-			s.log.Error("internal error", "path", ge.Path.String(), "err", err)
+			s.opt.Log.Error("internal error", "path", ge.Path.String(), "err", err)
 		case graph.EUnavailable:
-			s.log.Warn("database unavailable", "path", ge.Path.String(), "err", err)
+			s.opt.Log.Warn("database unavailable", "path", ge.Path.String(), "err", err)
 		}
 		return ge
 	}
 	if ge.Extensions != nil && ge.Extensions["code"] == codeParseFailed && strings.HasPrefix(ge.Message, tokenLimitPrefix) {
-		ge.Message = fmt.Sprintf("the query has more than %d tokens", s.Limits.Tokens)
+		ge.Message = fmt.Sprintf("the query has more than %d tokens", s.opt.Limits.Tokens)
 		ge.Extensions["code"] = CodeTokens
 		return ge
 	}
@@ -309,7 +346,7 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 	if errors.As(err, &gq) && gq.Rule != "" {
 		return ge
 	}
-	s.log.Error("internal error", "path", ge.Path.String(), "err", err)
+	s.opt.Log.Error("internal error", "path", ge.Path.String(), "err", err)
 	return &gqlerror.Error{Message: "internal error", Path: ge.Path, Extensions: map[string]any{"code": graph.EInternal}}
 }
 
@@ -378,7 +415,7 @@ func (s *Server) ServeTLS(ctx context.Context, l net.Listener, grace time.Durati
 		return err
 	case <-ctx.Done():
 	}
-	s.log.Info("shutting down")
+	s.opt.Log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	return srv.Shutdown(sctx)

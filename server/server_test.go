@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -15,9 +16,34 @@ import (
 
 	"github.com/relgraph/relgraph/graph/neo4j"
 	"github.com/relgraph/relgraph/graph/neo4j/neo4jtest"
+	"github.com/relgraph/relgraph/resolvers"
 	"github.com/relgraph/relgraph/server"
 	"github.com/relgraph/relgraph/server/localneo4j"
+	"github.com/relgraph/relgraph/server/respcache"
 )
+
+// newServer returns a server over store as relgraph serve builds it with its default settings,
+// serving the explorer from static, changed by opts first.
+func newServer(t testing.TB, store *neo4j.Store, static fs.FS, log *slog.Logger, opts ...func(*server.Options)) *server.Server {
+	t.Helper()
+	schema, err := resolvers.Schema(store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := server.Options{
+		Store:         store,
+		Schema:        schema,
+		Cache:         respcache.New(64 << 20),
+		Static:        static,
+		Log:           log,
+		Limits:        server.DefaultLimits(),
+		Introspection: true,
+	}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return server.New(o)
+}
 
 func post(t *testing.T, url, query string) (code string, dur time.Duration) {
 	t.Helper()
@@ -77,8 +103,7 @@ func TestRecoversWhenNeo4jRestarts(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close(context.Background())
-	srv := server.New(store, nil, log)
-	srv.PingEvery = 300 * time.Millisecond
+	srv := newServer(t, store, nil, log, func(o *server.Options) { o.PingEvery = 300 * time.Millisecond })
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go srv.Watch(ctx)
@@ -122,7 +147,7 @@ func TestStartsWithoutNeo4j(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := server.New(store, nil, log)
+	srv := newServer(t, store, nil, log)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go srv.Watch(ctx)
@@ -140,7 +165,7 @@ func TestRoutes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(server.New(store, os.DirFS("testdata/static"), log).Handler())
+	ts := httptest.NewServer(newServer(t, store, os.DirFS("testdata/static"), log).Handler())
 	defer ts.Close()
 	get := func(path, accept string) (int, string) {
 		req, _ := http.NewRequest("GET", ts.URL+path, nil)

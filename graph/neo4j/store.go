@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
-	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -88,26 +87,12 @@ func (s *Store) Ping(ctx context.Context) error {
 	return err
 }
 
-// counterKey is the context key of a request's round-trip counter.
-type counterKey struct{}
-
-// WithCounter returns a context that counts the Cypher round trips made with it, and the counter.
-func WithCounter(ctx context.Context) (context.Context, *atomic.Int64) {
-	c := new(atomic.Int64)
-	return context.WithValue(ctx, counterKey{}, c), c
-}
-
-func count(ctx context.Context) {
-	if c, ok := ctx.Value(counterKey{}).(*atomic.Int64); ok && c != nil {
-		c.Add(1)
-	}
-}
+// count adds a round trip to the request's counter (see graph.RoundTrips).
+func count(ctx context.Context) { graph.CountRoundTrip(ctx) }
 
 // uncounted returns a context whose round trips are not counted: bookkeeping such as reading the
 // graph version is not part of answering a request.
-func uncounted(ctx context.Context) context.Context {
-	return context.WithValue(ctx, counterKey{}, (*atomic.Int64)(nil))
-}
+func uncounted(ctx context.Context) context.Context { return graph.WithRoundTrips(ctx, nil) }
 
 // defaultPool sizes the connection pool for the machine: a few connections per core keep Neo4j's
 // cores busy while results travel, and more would only queue inside Neo4j.
@@ -205,6 +190,10 @@ func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) 
 	return s.wrap(ctx, err)
 }
 
+// ErrCredentials is in the chain of every error of a store whose database refuses its user name or
+// password (or has locked it out after too many attempts): waiting will not mend it.
+var ErrCredentials = errors.New("the database refused the user name or password")
+
 // wrap turns driver errors into graph errors with codes: unreachable database and exhausted retries
 // become UNAVAILABLE, everything else INTERNAL (with the cause kept for the log).
 func (s *Store) wrap(ctx context.Context, err error) error {
@@ -227,7 +216,8 @@ func (s *Store) wrap(ctx context.Context, err error) error {
 		case ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
 			return &graph.Error{Code: graph.EConflict, Message: "an entity with this identifier already exists", Err: err}
 		case ne.Code == "Neo.ClientError.Security.Unauthorized" || ne.Code == "Neo.ClientError.Security.AuthenticationRateLimit":
-			return &graph.Error{Code: graph.EUnavailable, Message: "the database is unavailable", Err: err}
+			// Unavailable to API clients, whose own credentials are not in question.
+			return &graph.Error{Code: graph.EUnavailable, Message: "the database is unavailable", Err: fmt.Errorf("%w: %w", ErrCredentials, err)}
 		case ne.Code == "Neo.ClientError.Transaction.TransactionTimedOut" || ne.Code == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
 			return &graph.Error{Code: graph.ETimeout, Message: "the request ran out of time", Err: err}
 		}
@@ -248,10 +238,4 @@ func isPoolOrIO(err error) bool {
 	var te *neo4j.TransactionExecutionLimit
 	var ce *neo4j.ConnectivityError
 	return errors.As(err, &te) || errors.As(err, &ce)
-}
-
-// Counter returns the round-trip counter of ctx, or nil.
-func Counter(ctx context.Context) *atomic.Int64 {
-	c, _ := ctx.Value(counterKey{}).(*atomic.Int64)
-	return c
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	store "github.com/relgraph/relgraph/graph/neo4j"
+	"github.com/relgraph/relgraph/resolvers"
 	"github.com/relgraph/relgraph/server"
 )
 
@@ -139,9 +140,11 @@ func newBenchEnv(b *testing.B) *benchEnv {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := server.New(st, nil, log)
-	srv.ResponseCacheBytes = 0
-	srv.Introspection = false
+	schema, err := resolvers.Schema(st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := server.New(server.Options{Store: st, Schema: schema, Log: log})
 	wctx, stop := context.WithCancel(ctx)
 	b.Cleanup(stop)
 	go srv.Watch(wctx)

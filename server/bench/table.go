@@ -13,6 +13,7 @@ import (
 	"time"
 
 	store "github.com/relgraph/relgraph/graph/neo4j"
+	"github.com/relgraph/relgraph/resolvers"
 	"github.com/relgraph/relgraph/server"
 )
 
@@ -40,8 +41,11 @@ func (r *runner) stopAll() {
 // newInProcess is a relgraph handler in this process over st, without a response cache, so that
 // its reads can be profiled.
 func newInProcess(ctx context.Context, st *store.Store, log *slog.Logger) http.Handler {
-	srv := server.New(st, nil, log.With("component", "profiled relgraph"))
-	srv.ResponseCacheBytes = 0
+	schema, err := resolvers.Schema(st)
+	if err != nil {
+		panic(err) // the schema is compiled in; resolvers' tests read every declaration
+	}
+	srv := server.New(server.Options{Store: st, Schema: schema, Log: log.With("component", "profiled relgraph"), Introspection: true})
 	go srv.Watch(ctx)
 	for i := 0; !srv.Ready() && i < 600; i++ {
 		time.Sleep(100 * time.Millisecond)

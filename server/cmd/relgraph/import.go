@@ -24,7 +24,6 @@ import (
 	"github.com/relgraph/relgraph/graph/ingest/openalex"
 	"github.com/relgraph/relgraph/graph/ingest/ror"
 	"github.com/relgraph/relgraph/graph/neo4j"
-	"github.com/relgraph/relgraph/server"
 )
 
 // format is one input format of the import command.
@@ -65,7 +64,7 @@ formats:
 // rejected a record, the database could not take a write, or the run was interrupted.
 func importCmd(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ExitOnError)
-	var cfg server.Config
+	var cfg config
 	cfg.Flags(fs)
 	strict := fs.Bool("strict", false, "fail the run, writing nothing, if any record is rejected")
 	batch := fs.Int("batch", ingest.DefaultBatchSize, "nodes or relationships per write transaction")

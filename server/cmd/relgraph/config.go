@@ -1,4 +1,4 @@
-package server
+package main
 
 import (
 	"flag"
@@ -9,8 +9,9 @@ import (
 	"github.com/relgraph/relgraph/graph/neo4j"
 )
 
-// Config is the server's configuration, from flags with environment fallbacks.
-type Config struct {
+// config is the configuration of every command, read once from flags with environment fallbacks;
+// serve builds the store, the schema, the response cache and the server from it.
+type config struct {
 	Addr     string
 	Neo4j    neo4j.Config
 	LogLevel string
@@ -31,7 +32,7 @@ type Config struct {
 }
 
 // Flags registers the configuration flags on fs, with defaults from the environment.
-func (c *Config) Flags(fs *flag.FlagSet) {
+func (c *config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", env("RELGRAPH_ADDR", "localhost:8080"), "listen address (RELGRAPH_ADDR)")
 	fs.StringVar(&c.Neo4j.URI, "neo4j-uri", env("NEO4J_URI", "bolt://127.0.0.1:7687"), "Neo4j URI: bolt://, neo4j:// for a cluster or Aura, +s for TLS (NEO4J_URI)")
 	fs.StringVar(&c.Neo4j.User, "neo4j-user", env("NEO4J_USER", "neo4j"), "Neo4j user (NEO4J_USER)")
@@ -62,13 +63,6 @@ func envInt(k string, def int) int {
 		return n
 	}
 	return def
-}
-
-// Apply sets the server's options from the configuration.
-func (c *Config) Apply(s *Server) {
-	s.Introspection = c.Introspection
-	s.Limits.Timeout = c.RequestTimeout
-	s.ResponseCacheBytes = int64(c.ResponseCacheMB) << 20
 }
 
 func env(k, def string) string {
