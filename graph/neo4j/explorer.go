@@ -13,8 +13,8 @@ import (
 // NeighbourGroups implements graph.ExplorerReader in one query: the count of every group, then the
 // first page of each, ordered as NeighbourPage orders them so that its cursors continue the group.
 func (s *Store) NeighbourGroups(ctx context.Context, id string, first int) ([]graph.NeighbourGroup, error) {
-	if first < 0 || first > 100 {
-		return nil, graph.Errorf(graph.EInvalid, "first must be between 0 and 100, not %d", first)
+	if first < 0 || first > graph.MaxPageSize {
+		return nil, graph.Errorf(graph.EInvalid, "first must be between 0 and %d, not %d", graph.MaxPageSize, first)
 	}
 	recs, err := s.read(ctx, `MATCH (e:Entity {id: $id})
 OPTIONAL CALL (e) {
@@ -96,8 +96,8 @@ type relatedCursor struct {
 // (its authors, journal, organisations, countries, topics, projects, funders) and works citing or
 // cited by it are gathered with every reason, scored with graph.RelatedWeights, and paged best first.
 func (s *Store) RelatedWorks(ctx context.Context, q graph.RelatedWorksQuery) (graph.RelatedWorksPage, error) {
-	if q.First < 0 || q.First > 100 {
-		return graph.RelatedWorksPage{}, graph.Errorf(graph.EInvalid, "first must be between 0 and 100, not %d", q.First)
+	if q.First < 0 || q.First > graph.MaxPageSize {
+		return graph.RelatedWorksPage{}, graph.Errorf(graph.EInvalid, "first must be between 0 and %d, not %d", graph.MaxPageSize, q.First)
 	}
 	types := []string{}
 	weights := map[string]any{}
