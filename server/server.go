@@ -159,11 +159,10 @@ func (s *Server) routes() http.Handler {
 		}
 		gql.ServeHTTP(w, r)
 	})
+	sdl := printSchema(s.opt.Schema.Schema())
 	mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		var b strings.Builder
-		formatter.NewFormatter(&b, formatter.WithComments()).FormatSchema(s.opt.Schema.Schema())
-		w.Write([]byte(b.String()))
+		w.Write([]byte(sdl))
 	})
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("ok\n"))
@@ -439,4 +438,26 @@ func argumentOf(ctx context.Context, e *gqlerror.Error) string {
 		return ""
 	}
 	return string(name)
+}
+
+// specDirectives are the directives the GraphQL specification defines, which printed schemas
+// leave out; the other built-in directives (@defer) are printed, as introspection lists them.
+var specDirectives = map[string]bool{"skip": true, "include": true, "deprecated": true, "specifiedBy": true, "oneOf": true}
+
+// printSchema prints the schema as /schema.graphql serves it: what introspection shows.
+func printSchema(schema *ast.Schema) string {
+	var b strings.Builder
+	formatter.NewFormatter(&b, formatter.WithComments()).FormatSchema(schema)
+	builtin := &ast.Schema{Types: map[string]*ast.Definition{}, Directives: map[string]*ast.DirectiveDefinition{}}
+	for name, d := range schema.Directives {
+		if !specDirectives[name] && d.Position != nil && d.Position.Src != nil && d.Position.Src.BuiltIn {
+			builtin.Directives[name] = d
+		}
+	}
+	if len(builtin.Directives) > 0 {
+		var extra strings.Builder
+		formatter.NewFormatter(&extra, formatter.WithBuiltin()).FormatSchema(builtin)
+		return strings.TrimRight(extra.String(), "\n") + "\n\n" + b.String()
+	}
+	return b.String()
 }
