@@ -677,7 +677,7 @@ func TestNoMutationWithoutJSONFromTheSameSite(t *testing.T) {
 			req.AddCookie(csrf)
 			req.Header.Set(server.CSRFHeader, info.CSRFToken)
 			return a.send(req)
-		}, server.CodeGETMutation, 422}, // refused by the limits, with a code, before gqlgen's own 406
+		}, server.CodeGETMutation, 405}, // refused by the limits, with a code (GraphQL over HTTP: 405)
 		{"as a cross-site form post", func() response {
 			return post("application/x-www-form-urlencoded", "query="+url.QueryEscape(mutation), map[string]string{"Origin": "https://evil.example"})
 		}, graph.EInvalid, 415},

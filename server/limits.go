@@ -62,10 +62,6 @@ const (
 	introspectionError = "introspection is disabled on this server"
 )
 
-// limitCodes are answered like validation errors: HTTP 422, nothing executed.
-var limitCodes = []string{CodeDepth, CodeCost, CodeAliases, CodeDirectives, CodeTokens, CodeCharacters,
-	CodeGETMutation, CodeIntrospection}
-
 func limitError(code, format string, args ...any) *gqlerror.Error {
 	err := gqlerror.Errorf(format, args...)
 	errcode.Set(err, code)
@@ -103,6 +99,9 @@ func (l limiter) MutateOperationContext(ctx context.Context, op *graphql.Operati
 	o := op.Operation
 	if o == nil {
 		return nil
+	}
+	if err := checkVariables(l.schema, o, op.Variables); err != nil {
+		return err // what gqlgen's coercion lets through: "10" for an Int, an enum in other case
 	}
 	if o.Operation != ast.Query && requestFrom(ctx).method == http.MethodGet {
 		return limitError(CodeGETMutation, "a %s cannot be sent with GET; use POST", o.Operation)

@@ -15,12 +15,10 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -74,9 +72,10 @@ type Options struct {
 
 // Server serves the API and the explorer.
 type Server struct {
-	opt     Options
-	ready   atomic.Bool
-	handler http.Handler
+	opt      Options
+	ready    atomic.Bool
+	handler  http.Handler
+	problems *problemLog // the clients' mistakes, logged without their content
 }
 
 // New returns a server made of o.
@@ -93,7 +92,7 @@ func New(o Options) *Server {
 	if o.PingEvery <= 0 {
 		o.PingEvery = 5 * time.Second
 	}
-	s := &Server{opt: o}
+	s := &Server{opt: o, problems: newProblemLog(o.Log)}
 	s.handler = s.routes()
 	return s
 }
@@ -160,11 +159,10 @@ func (s *Server) routes() http.Handler {
 		}
 		gql.ServeHTTP(w, r)
 	})
+	sdl := printSchema(s.opt.Schema.Schema())
 	mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		var b strings.Builder
-		formatter.NewFormatter(&b, formatter.WithComments()).FormatSchema(s.opt.Schema.Schema())
-		w.Write([]byte(b.String()))
+		w.Write([]byte(sdl))
 	})
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("ok\n"))
@@ -182,31 +180,22 @@ func (s *Server) routes() http.Handler {
 	return logRequests(s.opt.Log, mux)
 }
 
-// registerCodes tells gqlgen, once per process, to answer the limits' errors with HTTP 422.
-var registerCodes sync.Once
-
 // roundTripsExtension is the response extension that says how many Cypher queries a request cost.
 const roundTripsExtension = "cypherRoundTrips"
 
-// graphqlHandler builds the gqlgen handler: POST and GET transports, answered from the response
-// cache when they can be, the limits, a parsed-query cache, automatic persisted queries,
+// graphqlHandler builds the gqlgen handler: relgraph's GET and POST transport (httpTransport),
+// answered from the response cache when it can be, the limits, a parsed-query cache, automatic persisted queries,
 // introspection when allowed, error codes and the count of Cypher round trips in the response
 // extensions.
 func (s *Server) graphqlHandler() http.Handler {
-	registerCodes.Do(func() {
-		for _, code := range limitCodes {
-			errcode.RegisterErrorType(code, errcode.KindProtocol)
-		}
-	})
 	h := handler.New(s.opt.Schema)
 	h.AddTransport(transport.Options{})
-	for _, t := range []graphql.Transport{transport.GET{}, transport.POST{}} {
-		if s.opt.Cache != nil {
-			t = respcache.Transport{Transport: t, Cache: s.opt.Cache, Version: s.graphVersion, Shared: s.shared,
-				Extensions: map[string]any{roundTripsExtension: 0}} // reading the version is not counted
-		}
-		h.AddTransport(t)
+	var t graphql.Transport = httpTransport{s: s}
+	if s.opt.Cache != nil {
+		t = respcache.Transport{Transport: t, Cache: s.opt.Cache, Version: s.graphVersion, Shared: s.shared,
+			Extensions: map[string]any{roundTripsExtension: 0}} // reading the version is not counted
 	}
+	h.AddTransport(t)
 	h.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	h.SetParserTokenLimit(s.opt.Limits.Tokens)
 	h.SetDisableSuggestion(true)
@@ -316,8 +305,14 @@ func httpError(w http.ResponseWriter, status int, code, msg string) {
 }
 
 // presentError gives every error an extensions.code, logs internal detail, and returns only the
-// user-facing message.
+// user-facing message, with the inputs it quotes cut short.
 func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
+	ge := s.presentCode(ctx, err)
+	ge.Message = shortenMessage(ge.Message)
+	return ge
+}
+
+func (s *Server) presentCode(ctx context.Context, err error) *gqlerror.Error {
 	ge := graphql.DefaultErrorPresenter(ctx, err)
 	var de *graph.Error
 	if errors.As(err, &de) {
@@ -345,6 +340,12 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 	var gq *gqlerror.Error
 	if errors.As(err, &gq) && gq.Rule != "" {
 		return ge
+	}
+	if arg := argumentOf(ctx, gq); arg != "" {
+		// An argument's value that its type refused (a JSON scalar that is not an object, say):
+		// the client's mistake.
+		return &gqlerror.Error{Message: fmt.Sprintf("argument %s: %s", arg, gq.Message), Path: ge.Path, Locations: ge.Locations,
+			Extensions: map[string]any{"code": graph.EInvalid}}
 	}
 	s.opt.Log.Error("internal error", "path", ge.Path.String(), "err", err)
 	return &gqlerror.Error{Message: "internal error", Path: ge.Path, Extensions: map[string]any{"code": graph.EInternal}}
@@ -419,4 +420,44 @@ func (s *Server) ServeTLS(ctx context.Context, l net.Listener, grace time.Durati
 	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	return srv.Shutdown(sctx)
+}
+
+// argumentOf names the argument of the current field that e, an error gqlgen made while it read
+// the field's arguments, is about; "" when e is not such an error.
+func argumentOf(ctx context.Context, e *gqlerror.Error) string {
+	fc := graphql.GetFieldContext(ctx)
+	if e == nil || e.Err == nil || fc == nil || fc.Field.Definition == nil {
+		return ""
+	}
+	field := fc.Path()
+	if len(e.Path) <= len(field) {
+		return ""
+	}
+	name, ok := e.Path[len(field)].(ast.PathName)
+	if !ok || fc.Field.Definition.Arguments.ForName(string(name)) == nil {
+		return ""
+	}
+	return string(name)
+}
+
+// specDirectives are the directives the GraphQL specification defines, which printed schemas
+// leave out; the other built-in directives (@defer) are printed, as introspection lists them.
+var specDirectives = map[string]bool{"skip": true, "include": true, "deprecated": true, "specifiedBy": true, "oneOf": true}
+
+// printSchema prints the schema as /schema.graphql serves it: what introspection shows.
+func printSchema(schema *ast.Schema) string {
+	var b strings.Builder
+	formatter.NewFormatter(&b, formatter.WithComments()).FormatSchema(schema)
+	builtin := &ast.Schema{Types: map[string]*ast.Definition{}, Directives: map[string]*ast.DirectiveDefinition{}}
+	for name, d := range schema.Directives {
+		if !specDirectives[name] && d.Position != nil && d.Position.Src != nil && d.Position.Src.BuiltIn {
+			builtin.Directives[name] = d
+		}
+	}
+	if len(builtin.Directives) > 0 {
+		var extra strings.Builder
+		formatter.NewFormatter(&extra, formatter.WithBuiltin()).FormatSchema(builtin)
+		return strings.TrimRight(extra.String(), "\n") + "\n\n" + b.String()
+	}
+	return b.String()
 }
