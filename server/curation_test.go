@@ -814,3 +814,53 @@ func TestSignedInAnswersAreNotCached(t *testing.T) {
 		}
 	}
 }
+
+// TestCredentialsBeforeArguments sends curator-only fields with bad arguments: who may not use a
+// field learns that, and nothing about its arguments; who may learns what is wrong with them.
+func TestCredentialsBeforeArguments(t *testing.T) {
+	a := newAPI(t)
+	w, _, _, o := a.entities("credsfirst")
+	link := graph.LinkID(w, graph.Studies, o)
+	cases := []struct {
+		name  string
+		query string
+		vars  map[string]any
+		// need is the least role that may use the field; its holder gets the argument's error.
+		need string
+	}{
+		{"addLink of an unknown type", `mutation($s: ID!, $d: ID!) { addLink(source: $s, type: "NOPE", target: $d) { outcome } }`,
+			map[string]any{"s": w, "d": o}, "curator"},
+		{"addLink with a number for properties", `mutation($s: ID!, $d: ID!) { addLink(source: $s, type: "STUDIES", target: $d, properties: 5) { outcome } }`,
+			map[string]any{"s": w, "d": o}, "curator"},
+		{"addLink with a list in a variable for properties", addLink,
+			map[string]any{"s": w, "t": "STUDIES", "d": o, "p": []any{1, 2}}, "curator"},
+		{"createEntity with text for properties", `mutation { createEntity(kind: PERSON, properties: "Ada") { version } }`, nil, "curator"},
+		{"updateEntity with a list for set", `mutation($id: ID!) { updateEntity(id: $id, version: 1, set: [1]) { version } }`,
+			map[string]any{"id": w}, "curator"},
+		{"setReviewPolicy of an unknown type", `mutation { setReviewPolicy(type: "NOPE", review: true) { type } }`, nil, "admin"},
+		{"history of a thousand", `query($id: ID!) { history(id: $id, first: 1000) { totalCount } }`, map[string]any{"id": link}, "curator"},
+		{"proposals of minus one", `{ proposals(first: -1) { totalCount } }`, nil, "curator"},
+		{"history after a forged cursor", `query($id: ID!) { history(id: $id, after: "forged") { totalCount } }`, map[string]any{"id": link}, "curator"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			refused := map[string]string{"": graph.EUnauthenticated, "reader": graph.EForbidden}
+			if tc.need == "admin" {
+				refused["curator"] = graph.EForbidden
+			}
+			for _, who := range []string{"", "reader", "curator", "admin"} {
+				r := a.do(who, tc.query, tc.vars)
+				want, ok := refused[who]
+				switch {
+				case ok && r.code() != want:
+					t.Errorf("as %q: %q, want %q (%+v)", who, r.code(), want, r.Errors)
+				case !ok && (r.code() == "" || r.code() == graph.EUnauthenticated || r.code() == graph.EForbidden):
+					t.Errorf("as %q: %q, want the argument's error (%+v)", who, r.code(), r.Errors)
+				}
+			}
+			if got := a.linkState(link); got != "live" {
+				t.Errorf("the link is %s", got)
+			}
+		})
+	}
+}
