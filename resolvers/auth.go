@@ -54,7 +54,7 @@ func authRoles(s *ast.Schema) (map[string]graph.Role, error) {
 
 // Auth is the gqlgen extension that enforces the schema's @auth directives: a root field that
 // carries one answers UNAUTHENTICATED or FORBIDDEN, and null, unless the request's actor holds the
-// role. Use it as a pointer:
+// role and the request did not come from another site (see WithCrossSite). Use it as a pointer:
 // it reads the declarations when the handler takes it.
 type Auth struct {
 	roles map[string]graph.Role
@@ -97,7 +97,31 @@ func (a *Auth) InterceptRootField(ctx context.Context, next graphql.RootResolver
 }
 
 // allowed checks that the request may do what needs role. Errors: UNAUTHENTICATED without
-// credentials, FORBIDDEN for a lesser role.
+// credentials, FORBIDDEN for a lesser role or a request from another site.
 func allowed(ctx context.Context, role graph.Role) error {
-	return graph.ActorFrom(ctx).Require(role)
+	if err := graph.ActorFrom(ctx).Require(role); err != nil || role == graph.RoleReader {
+		return err
+	}
+	if crossSite(ctx) {
+		return graph.Errorf(graph.EForbidden, "what needs a %s is refused to requests from another site", role)
+	}
+	return nil
+}
+
+// seesRetracted reports whether the request may see retracted relationships: curators and admins
+// may, from the same site.
+func seesRetracted(ctx context.Context) bool { return allowed(ctx, graph.RoleCurator) == nil }
+
+type crossSiteKey struct{}
+
+// WithCrossSite returns a context for a request that a browser sent from another site: its
+// credentials still say who it is (`me`), but do not reach what needs a role.
+func WithCrossSite(ctx context.Context) context.Context {
+	return context.WithValue(ctx, crossSiteKey{}, true)
+}
+
+// crossSite reports whether the request of ctx came from another site.
+func crossSite(ctx context.Context) bool {
+	v, _ := ctx.Value(crossSiteKey{}).(bool)
+	return v
 }

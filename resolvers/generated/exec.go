@@ -2541,9 +2541,10 @@ enum Role {
 
 """
 Who may use a field: the request's credentials must hold ` + "`" + `role` + "`" + ` or a higher one. Without
-credentials the field answers UNAUTHENTICATED, with a lesser role FORBIDDEN. The check comes
-before any argument is read, so a refusal says nothing about the arguments. Only fields of ` + "`" + `Query` + "`" + `
-and ` + "`" + `Mutation` + "`" + ` take it.
+credentials the field answers UNAUTHENTICATED, with a lesser role FORBIDDEN, and so do credentials
+sent by a browser from another site (an ` + "`" + `Origin` + "`" + ` or ` + "`" + `Sec-Fetch-Site` + "`" + ` of another site). The check
+comes before any argument is read, so a refusal says nothing about the arguments. Only fields of
+` + "`" + `Query` + "`" + ` and ` + "`" + `Mutation` + "`" + ` take it.
 """
 directive @auth(role: Role!) on FIELD_DEFINITION
 
@@ -2571,7 +2572,10 @@ extend type Provenance {
 }
 
 extend type Edge {
-  "Who retracted the relationship, when and why; null while it is live. Only curators see retracted relationships."
+  """
+  Who retracted the relationship, when and why; null while it is live. Readers never see retracted
+  relationships; curators and admins see them in ` + "`" + `relations` + "`" + ` and ` + "`" + `link` + "`" + `, with this.
+  """
   retraction: Retraction
 }
 
