@@ -92,6 +92,9 @@ type RelationsQuery struct {
 	// EdgeProps reads the relationships' properties and provenance; without it, edges carry only
 	// their id, type and ends.
 	EdgeProps bool
+	// Retracted includes retracted relationships, for curators; readers never see them. With
+	// EdgeProps, their Retraction says who retracted them.
+	Retracted bool
 }
 
 // Reader reads the graph. Lists of an entity (its authors, its works...) are read only through the

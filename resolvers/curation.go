@@ -14,8 +14,10 @@ import (
 
 // curated is the shape of every resolver that asks the curation service: UNAVAILABLE when the
 // server has none; otherwise call, given the service and the request's actor, checks the arguments
-// and makes the one request (the service decides whether the actor may), and answer turns what it
-// returns into the GraphQL type. Errors, the arguments' INVALID included, are returned unchanged.
+// and makes the one request, and answer turns what it returns into the GraphQL type. Errors, the
+// arguments' INVALID included, are returned unchanged. Who may use a field is not checked here:
+// the schema's @auth has refused the others before any argument was read (auth.go), and the
+// service checks the actor again.
 func curated[T, R any](ctx context.Context, r *Resolver, answer func(T) R, call func(graph.Curator, graph.Actor) (T, error)) (R, error) {
 	var none R
 	if r.Curation == nil {

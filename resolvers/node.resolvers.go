@@ -104,7 +104,8 @@ func (r *queryResolver) Relations(ctx context.Context, id string, depth *int, ki
 		return nil, graph.Errorf(graph.EInvalid, "limit must be between 1 and %d, not %d", graph.MaxRelations, l)
 	}
 	sg, err := r.Store.Relations(ctx, graph.RelationsQuery{ID: id, Depth: d, Kinds: toKinds(kinds), Limit: l,
-		Props: r.readAhead(ctx, "nodes").Props, EdgeProps: requestedUnder(ctx, "edges", "properties", "provenance", "retraction")})
+		Props: r.readAhead(ctx, "nodes").Props, EdgeProps: requestedUnder(ctx, "edges", "properties", "provenance", "retraction"),
+		Retracted: seesRetracted(ctx)})
 	if err != nil {
 		return nil, err
 	}

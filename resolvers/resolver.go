@@ -27,7 +27,8 @@ type Resolver struct {
 }
 
 // Schema returns the executable schema backed by store, with curation when the store curates too.
-// It fails when a list declaration of the schema cannot be read.
+// It fails when a list declaration (@relation) or a role declaration (@auth) of the schema cannot
+// be read. Serve it with the Auth extension, which enforces the roles.
 func Schema(store graph.Reader) (graphql.ExecutableSchema, error) {
 	r := &Resolver{Store: store}
 	r.Curation, _ = store.(graph.Curator)
@@ -37,6 +38,9 @@ func Schema(store graph.Reader) (graphql.ExecutableSchema, error) {
 		return nil, fmt.Errorf("the schema's @relation declarations: %w", err)
 	}
 	r.plans = plans
+	if _, err := authRoles(es.Schema()); err != nil {
+		return nil, fmt.Errorf("the schema's @auth declarations: %w", err)
+	}
 	return es, nil
 }
 

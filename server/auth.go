@@ -16,6 +16,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/relgraph/relgraph/graph"
+	"github.com/relgraph/relgraph/resolvers"
 )
 
 // Who may do what is decided per request:
@@ -29,6 +30,10 @@ import (
 //     the cookie alone (as a forged cross-site request would) is anonymous.
 //   - Mutations are refused over GET (the GET transport runs queries only), without a JSON body
 //     (so no HTML form can post one), and from another site (Origin or Sec-Fetch-Site).
+//   - What needs a role is declared in the schema (`@auth(role:)`) and enforced by resolvers.Auth
+//     before any argument is read. A request from another site keeps its actor (`me` says who it
+//     is) but is refused those fields, and does not see what only curators see, such as
+//     retracted relationships (resolvers.WithCrossSite).
 
 // Cookie and header names.
 const (
@@ -100,6 +105,9 @@ func (s *Server) begin(next http.Handler) http.Handler {
 		w.Header().Add("Vary", "Authorization, Cookie, "+CSRFHeader)
 		if a.Authenticated() {
 			w.Header().Set("Cache-Control", "private, no-store")
+		}
+		if st.crossSite {
+			ctx = resolvers.WithCrossSite(ctx)
 		}
 		next.ServeHTTP(w, r.WithContext(graph.WithActor(ctx, a)))
 	})

@@ -587,9 +587,26 @@ func TestRetractedLinkHiddenFromReaders(t *testing.T) {
 		t.Fatal("the link is not there to begin with")
 	}
 	a.must("curator", retractLink, map[string]any{"id": link})
-	for _, who := range []string{"", "reader", "curator"} {
+	for _, who := range []string{"", "reader"} {
 		if has(who) {
 			t.Errorf("%q still sees the retracted link in the graph of relations", who)
+		}
+	}
+	// Edge.retraction: curators see retracted relationships, with who retracted them.
+	for _, who := range []string{"curator", "admin"} {
+		if !has(who) {
+			t.Errorf("%q does not see the retracted link in the graph of relations", who)
+		}
+	}
+	r := a.must("curator", `query($id: ID!) { relations(id: $id) { edges { id retraction { by reason } } } }`, map[string]any{"id": w})
+	for _, e := range r.get("relations.edges").([]any) {
+		e := e.(map[string]any)
+		var want any
+		if e["id"] == link {
+			want = map[string]any{"by": "curator-" + a.run, "reason": "wrong"}
+		}
+		if diff := cmp.Diff(want, e["retraction"]); diff != "" {
+			t.Errorf("the retraction of %s in relations (-want +got):\n%s", e["id"], diff)
 		}
 	}
 	n := a.must("", `query($id: ID!) { node(id: $id) { ... on Work { organisations { id } } } }`, map[string]any{"id": w})
@@ -811,6 +828,148 @@ func TestSignedInAnswersAreNotCached(t *testing.T) {
 		}
 		if tag, cc := resp.Header.Get("ETag"), resp.Header.Get("Cache-Control"); tag != "" || cc != "private, no-store" {
 			t.Errorf("try %d: ETag %q, Cache-Control %q; want none, private, no-store", i, tag, cc)
+		}
+	}
+}
+
+// TestCredentialsBeforeArguments sends curator-only fields with bad arguments: who may not use a
+// field learns that, and nothing about its arguments; who may learns what is wrong with them.
+func TestCredentialsBeforeArguments(t *testing.T) {
+	a := newAPI(t)
+	w, _, _, o := a.entities("credsfirst")
+	link := graph.LinkID(w, graph.Studies, o)
+	cases := []struct {
+		name  string
+		query string
+		vars  map[string]any
+		// need is the least role that may use the field; its holder gets the argument's error.
+		need string
+	}{
+		{"addLink of an unknown type", `mutation($s: ID!, $d: ID!) { addLink(source: $s, type: "NOPE", target: $d) { outcome } }`,
+			map[string]any{"s": w, "d": o}, "curator"},
+		{"addLink with a number for properties", `mutation($s: ID!, $d: ID!) { addLink(source: $s, type: "STUDIES", target: $d, properties: 5) { outcome } }`,
+			map[string]any{"s": w, "d": o}, "curator"},
+		{"addLink with a list in a variable for properties", addLink,
+			map[string]any{"s": w, "t": "STUDIES", "d": o, "p": []any{1, 2}}, "curator"},
+		{"createEntity with text for properties", `mutation { createEntity(kind: PERSON, properties: "Ada") { version } }`, nil, "curator"},
+		{"updateEntity with a list for set", `mutation($id: ID!) { updateEntity(id: $id, version: 1, set: [1]) { version } }`,
+			map[string]any{"id": w}, "curator"},
+		{"setReviewPolicy of an unknown type", `mutation { setReviewPolicy(type: "NOPE", review: true) { type } }`, nil, "admin"},
+		{"history of a thousand", `query($id: ID!) { history(id: $id, first: 1000) { totalCount } }`, map[string]any{"id": link}, "curator"},
+		{"proposals of minus one", `{ proposals(first: -1) { totalCount } }`, nil, "curator"},
+		{"history after a forged cursor", `query($id: ID!) { history(id: $id, after: "forged") { totalCount } }`, map[string]any{"id": link}, "curator"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			refused := map[string]string{"": graph.EUnauthenticated, "reader": graph.EForbidden}
+			if tc.need == "admin" {
+				refused["curator"] = graph.EForbidden
+			}
+			for _, who := range []string{"", "reader", "curator", "admin"} {
+				r := a.do(who, tc.query, tc.vars)
+				want, ok := refused[who]
+				switch {
+				case ok && r.code() != want:
+					t.Errorf("as %q: %q, want %q (%+v)", who, r.code(), want, r.Errors)
+				case !ok && (r.code() == "" || r.code() == graph.EUnauthenticated || r.code() == graph.EForbidden):
+					t.Errorf("as %q: %q, want the argument's error (%+v)", who, r.code(), r.Errors)
+				}
+			}
+			if got := a.linkState(link); got != "live" {
+				t.Errorf("the link is %s", got)
+			}
+		})
+	}
+}
+
+// session signs in with the token of who as the explorer does and returns its cookies and CSRF token.
+func (a *api) session(who string) (cookies []*http.Cookie, csrf string) {
+	a.t.Helper()
+	req, _ := http.NewRequest("POST", a.url+"/auth/session", strings.NewReader(`{"token":"`+a.tokens[who]+`"}`))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var info struct{ CSRFToken string }
+	if err := json.NewDecoder(resp.Body).Decode(&info); err != nil || resp.StatusCode != 200 {
+		a.t.Fatalf("sign-in: %d %v", resp.StatusCode, err)
+	}
+	return resp.Cookies(), info.CSRFToken
+}
+
+// TestCuratorQueriesNotFromAnotherSite reads the curator-only queries with a curator's credentials
+// from another site, as a page there could make a browser do: refused as mutations are.
+func TestCuratorQueriesNotFromAnotherSite(t *testing.T) {
+	a := newAPI(t)
+	w, _, _, o := a.entities("crosssite")
+	link := graph.LinkID(w, graph.Studies, o)
+	a.must("curator", retractLink, map[string]any{"id": link})
+	cookies, csrf := a.session("curator")
+	queries := map[string]string{
+		"history":   `query($id: ID!) { history(id: $id) { totalCount } }`,
+		"link":      `query($id: ID!) { link(id: $id) { id retraction { by } } }`,
+		"proposals": `query($id: ID!) { proposals(entity: $id) { totalCount } }`,
+		"relations": `query($id: ID!) { relations(id: $id) { edges { id retraction { by } } } }`,
+	}
+	ask := func(query string, headers map[string]string, bearer bool) response {
+		body, _ := json.Marshal(map[string]any{"query": query, "variables": map[string]any{"id": link}})
+		if strings.Contains(query, "relations") || strings.Contains(query, "proposals") {
+			body, _ = json.Marshal(map[string]any{"query": query, "variables": map[string]any{"id": w}})
+		}
+		req, _ := http.NewRequest("POST", a.url+"/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		if bearer {
+			req.Header.Set("Authorization", "Bearer "+a.tokens["curator"])
+		} else {
+			for _, c := range cookies {
+				req.AddCookie(c)
+			}
+			req.Header.Set(server.CSRFHeader, csrf)
+		}
+		for k, v := range headers {
+			req.Header.Set(k, v)
+		}
+		return a.send(req)
+	}
+	for _, cred := range []string{"session", "token"} {
+		for site, headers := range map[string]map[string]string{
+			"another origin":          {"Origin": "https://evil.example"},
+			"a cross-site fetch":      {"Sec-Fetch-Site": "cross-site"},
+			"a same-site other host":  {"Sec-Fetch-Site": "same-site"},
+			"the same origin":         {"Origin": a.url, "Sec-Fetch-Site": "same-origin"},
+			"no browser (no headers)": nil,
+		} {
+			sameSite := site == "the same origin" || site == "no browser (no headers)"
+			for name, query := range queries {
+				t.Run(cred+" from "+site+": "+name, func(t *testing.T) {
+					r := ask(query, headers, cred == "token")
+					if name == "relations" {
+						if r.code() != "" {
+							t.Fatalf("%+v", r.Errors)
+						}
+						seen := false
+						for _, e := range r.get("relations.edges").([]any) {
+							seen = seen || e.(map[string]any)["id"] == link
+						}
+						if seen != sameSite {
+							t.Errorf("the retracted link seen: %v, want %v", seen, sameSite)
+						}
+						return
+					}
+					want := graph.EForbidden
+					if sameSite {
+						want = ""
+					}
+					if r.code() != want {
+						t.Errorf("%q, want %q (%+v)", r.code(), want, r.Errors)
+					}
+					if !sameSite && r.get(name) != nil {
+						t.Errorf("answered %+v", r.get(name))
+					}
+				})
+			}
 		}
 	}
 }

@@ -29,6 +29,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/relgraph/relgraph/graph"
+	"github.com/relgraph/relgraph/resolvers"
 	"github.com/relgraph/relgraph/server/respcache"
 )
 
@@ -204,6 +205,7 @@ func (s *Server) graphqlHandler() http.Handler {
 	}
 	h.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	h.Use(limiter{limits: s.opt.Limits, introspection: s.opt.Introspection, schema: s.opt.Schema.Schema()})
+	h.Use(&resolvers.Auth{}) // the schema's @auth, before any argument is read
 	h.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		if !s.Ready() {
 			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{

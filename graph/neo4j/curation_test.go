@@ -194,6 +194,19 @@ func TestLinks(t *testing.T) {
 				t.Error("the retracted link is in the graph of relations")
 			}
 		}
+		sg, err = s.Relations(ctx, graph.RelationsQuery{ID: f.work2, Depth: 1, Limit: 50, EdgeProps: true, Retracted: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var seen *graph.Edge
+		for _, e := range sg.Edges {
+			if e.ID == link.ID {
+				seen = e
+			}
+		}
+		if seen == nil || seen.Retraction == nil || seen.Retraction.By != bob.Name {
+			t.Errorf("curators do not see the retracted link in the graph of relations: %+v", seen)
+		}
 		got, err := s.Link(ctx, alice, link.ID)
 		if err != nil || got == nil || got.Retraction == nil || got.Retraction.Reason != "the paper does not study it" {
 			t.Errorf("curators see it retracted: %+v %v", got, err)

@@ -93,6 +93,7 @@ func escapeLucene(s string) string {
 
 // Relations implements graph.Reader in one query: a breadth-first expansion, hop by hop, each hop
 // capped at the limit (so hubs cannot blow up), then every relationship among the entities kept.
+// Retracted relationships take part only when q.Retracted asks for them, in both steps.
 func (s *Store) Relations(ctx context.Context, q graph.RelationsQuery) (*graph.Subgraph, error) {
 	if q.Depth < 1 || q.Depth > 3 {
 		return nil, graph.Errorf(graph.EInvalid, "depth must be between 1 and 3, not %d", q.Depth)
@@ -109,6 +110,10 @@ func (s *Store) Relations(ctx context.Context, q graph.RelationsQuery) (*graph.S
 	if kinds != "" {
 		kindFilter = " AND n:" + kinds
 	}
+	visible := live
+	if q.Retracted {
+		visible = "true"
+	}
 	params := map[string]any{"id": q.ID, "limit": q.Limit}
 	var b strings.Builder
 	b.WriteString(`CALL () { ` + entityOrRedirect("c", "", "id", "$id") + ` }
@@ -117,7 +122,7 @@ WITH c, [c] AS seen, [c] AS frontier, false AS cut, [1] AS sizes
 	for i := 0; i < q.Depth; i++ {
 		b.WriteString(`CALL (seen, frontier) {
   UNWIND frontier AS f
-  MATCH (f)-[r]-(n:Entity) WHERE ` + live + kindFilter + ` AND NOT n IN seen
+  MATCH (f)-[r]-(n:Entity) WHERE ` + visible + kindFilter + ` AND NOT n IN seen
   WITH DISTINCT n LIMIT $limit + 1
   RETURN collect(n) AS found
 }
@@ -137,7 +142,7 @@ WITH c, seen, frontier, cut, sizes + size(seen) AS sizes
 	}
 	b.WriteString(`CALL (seen) {
   UNWIND seen AS a
-  MATCH (a)-[r]->(b:Entity) WHERE ` + live + ` AND b IN seen
+  MATCH (a)-[r]->(b:Entity) WHERE ` + visible + ` AND b IN seen
   RETURN collect(` + rel + `) AS edges
 }
 RETURN [n IN seen | ` + proj + `] AS seen, edges, cut, sizes`)

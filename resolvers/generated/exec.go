@@ -2539,6 +2539,15 @@ enum Role {
   ADMIN
 }
 
+"""
+Who may use a field: the request's credentials must hold ` + "`" + `role` + "`" + ` or a higher one. Without
+credentials the field answers UNAUTHENTICATED, with a lesser role FORBIDDEN, and so do credentials
+sent by a browser from another site (an ` + "`" + `Origin` + "`" + ` or ` + "`" + `Sec-Fetch-Site` + "`" + ` of another site). The check
+comes before any argument is read, so a refusal says nothing about the arguments. Only fields of
+` + "`" + `Query` + "`" + ` and ` + "`" + `Mutation` + "`" + ` take it.
+"""
+directive @auth(role: Role!) on FIELD_DEFINITION
+
 "Who is making the request."
 type Viewer {
   "Whether the request carries valid credentials: a bearer token, or an explorer session."
@@ -2563,7 +2572,10 @@ extend type Provenance {
 }
 
 extend type Edge {
-  "Who retracted the relationship, when and why; null while it is live. Only curators see retracted relationships."
+  """
+  Who retracted the relationship, when and why; null while it is live. Readers never see retracted
+  relationships; curators and admins see them in ` + "`" + `relations` + "`" + ` and ` + "`" + `link` + "`" + `, with this.
+  """
   retraction: Retraction
 }
 
@@ -2851,18 +2863,18 @@ extend type Query {
   "An entity with its version, for editing; follows merges. Null when there is no such entity."
   entityRecord(id: ID!): EntityRecord
   "A link by id, retracted or not, following merges of its ends. Curators and admins only."
-  link(id: ID!): Edge
+  link(id: ID!): Edge @auth(role: CURATOR)
   """
   Every change to an entity (under any id it has had) or a link, newest first: who, when, what,
   before and after. For an entity, ` + "`" + `links` + "`" + ` includes the changes to the links that start or end at
   it. Curators and admins only.
   """
-  history(id: ID!, links: Boolean = true, first: Int = 20, after: String): ChangeConnection!
+  history(id: ID!, links: Boolean = true, first: Int = 20, after: String): ChangeConnection! @auth(role: CURATOR)
   """
   Proposals with a status, oldest first: by default the pending ones, the review queue. ` + "`" + `entity` + "`" + `
   keeps those of links that start or end at that entity. Curators and admins only.
   """
-  proposals(status: ProposalStatus = PENDING, entity: ID, first: Int = 20, after: String): ProposalConnection!
+  proposals(status: ProposalStatus = PENDING, entity: ID, first: Int = 20, after: String): ProposalConnection! @auth(role: CURATOR)
   "The review policy of every relation type."
   reviewPolicies: [ReviewPolicy!]!
 }
@@ -2880,36 +2892,36 @@ type Mutation {
   nothing and says so (EXISTED); adding a retracted one restores it. When the type needs review,
   or ` + "`" + `propose` + "`" + ` is true, the link is proposed instead (PROPOSED).
   """
-  addLink(source: ID!, type: String!, target: ID!, properties: JSON, evidence: String, note: String, propose: Boolean = false): LinkResult!
+  addLink(source: ID!, type: String!, target: ID!, properties: JSON, evidence: String, note: String, propose: Boolean = false): LinkResult! @auth(role: CURATOR)
   "Retracts a link: readers no longer see it; it stays, with who, when and ` + "`" + `reason` + "`" + `, in history."
-  retractLink(id: ID!, reason: String!, propose: Boolean = false): LinkResult!
+  retractLink(id: ID!, reason: String!, propose: Boolean = false): LinkResult! @auth(role: CURATOR)
   "Restores a retracted link."
-  restoreLink(id: ID!, reason: String, propose: Boolean = false): LinkResult!
+  restoreLink(id: ID!, reason: String, propose: Boolean = false): LinkResult! @auth(role: CURATOR)
   """
   Creates an entity of ` + "`" + `kind` + "`" + ` with ` + "`" + `properties` + "`" + ` (a title or name is required; identifiers in any
   common form). CONFLICT when an entity of the kind has one of its identifiers already.
   """
-  createEntity(kind: Kind!, properties: JSON!, note: String): EntityResult!
+  createEntity(kind: Kind!, properties: JSON!, note: String): EntityResult! @auth(role: CURATOR)
   """
   Changes an entity's properties: ` + "`" + `set` + "`" + ` gives new values, ` + "`" + `unset` + "`" + ` names properties to remove.
   ` + "`" + `version` + "`" + ` is the version the change was made against (see ` + "`" + `entityRecord` + "`" + `): when the entity has
   changed since, the update is refused with CONFLICT.
   """
-  updateEntity(id: ID!, version: Int!, set: JSON, unset: [String!], note: String): EntityResult!
+  updateEntity(id: ID!, version: Int!, set: JSON, unset: [String!], note: String): EntityResult! @auth(role: CURATOR)
   """
   Merges ` + "`" + `duplicate` + "`" + ` into ` + "`" + `keep` + "`" + `: every link moves to the kept entity, which gains the identifiers
   it lacked and the duplicate's name as an alias, and the duplicate's id and identifiers redirect
   to it. Entities with different DOIs, ORCID iDs, ROR ids, ISSN-Ls or ISO codes are not merged.
   """
-  mergeEntities(keep: ID!, duplicate: ID!, note: String): MergeResult!
+  mergeEntities(keep: ID!, duplicate: ID!, note: String): MergeResult! @auth(role: CURATOR)
   "Approves and applies a pending proposal. Its author cannot."
-  approveProposal(id: ID!, note: String): ReviewResult!
+  approveProposal(id: ID!, note: String): ReviewResult! @auth(role: CURATOR)
   "Rejects a pending proposal with a reason. Its author cannot (they withdraw it)."
-  rejectProposal(id: ID!, reason: String!): ReviewResult!
+  rejectProposal(id: ID!, reason: String!): ReviewResult! @auth(role: CURATOR)
   "Withdraws one's own pending proposal."
-  withdrawProposal(id: ID!): ReviewResult!
+  withdrawProposal(id: ID!): ReviewResult! @auth(role: CURATOR)
   "Decides whether curators' changes to links of a relation type need review. Admins only."
-  setReviewPolicy(type: String!, review: Boolean!): ReviewPolicy!
+  setReviewPolicy(type: String!, review: Boolean!): ReviewPolicy! @auth(role: ADMIN)
 }
 `, BuiltIn: false},
 	{Name: "../../schema/explorer.graphqls", Input: `extend type Query {

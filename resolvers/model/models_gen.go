@@ -93,7 +93,8 @@ type Edge struct {
 	Properties []*Property `json:"properties"`
 	// Where the relationship came from and when it was added.
 	Provenance *Provenance `json:"provenance,omitempty"`
-	// Who retracted the relationship, when and why; null while it is live. Only curators see retracted relationships.
+	// Who retracted the relationship, when and why; null while it is live. Readers never see retracted
+	// relationships; curators and admins see them in `relations` and `link`, with this.
 	Retraction *Retraction `json:"retraction,omitempty"`
 }
 
