@@ -62,6 +62,9 @@ type TreeList struct {
 	HasNext     bool
 	HasPrevious bool
 	TotalCount  int
+	// Err, when set, is why this list could not be read (a cursor that is not one of this list's):
+	// its field answers the error, and the rest of the tree stands.
+	Err error
 }
 
 // Fetcher reads entities together with what a Select asks for, each call in one round trip.

@@ -46,7 +46,8 @@ func oneOf[T any](ctx context.Context, e model.Entity, wrap func(model.Entity) T
 }
 
 // connectionOf resolves a connection of works of e: its arguments are checked first, since a list
-// with bad arguments is not read ahead.
+// with bad arguments is not read ahead, and a list whose cursor the read-ahead refused answers why.
+// Either way the error is this field's alone.
 func connectionOf(ctx context.Context, e model.Entity, first *int, after *string) (*model.WorkConnection, error) {
 	if _, _, err := pageArgs(first, after); err != nil {
 		return nil, err
@@ -54,6 +55,9 @@ func connectionOf(ctx context.Context, e model.Entity, first *int, after *string
 	l, err := listItems(ctx, e)
 	if err != nil {
 		return nil, err
+	}
+	if l.Err != nil {
+		return nil, l.Err
 	}
 	c := &model.WorkConnection{Edges: make([]*model.WorkEdge, 0, len(l.Items)), TotalCount: l.TotalCount,
 		PageInfo: pageInfo(l.Cursors, l.HasNext, l.HasPrevious)}

@@ -16,7 +16,8 @@ import (
 // entities come back with their lists already read, keyed by the response key (alias) of the field
 // that asked for each, and the list resolvers take them from there (lists.go). Every list of an
 // entity is read this way, at any depth: lists are never read one entity at a time. A list whose
-// arguments are bad is not read; its resolver reports the arguments.
+// arguments are bad is not read, nor one whose cursor is not one of its own; its resolver reports
+// the arguments or the cursor, at its own path.
 
 // nodeFields are the fields of the Node interface, read with every entity.
 var nodeFields = map[string]bool{"id": true, "kind": true, "label": true, "__typename": true}

@@ -71,7 +71,7 @@ RETURN t, out, total, items`, map[string]any{"id": id, "first": first})
 				return nil, err
 			}
 			g.Linked = append(g.Linked, graph.Linked{Node: n, Edge: e})
-			g.Cursors = append(g.Cursors, encodeCursor(neighbourCursor{Label: n.Label, ID: n.ID}))
+			g.Cursors = append(g.Cursors, s.cursors.encode(neighbourList(id, g.Type, &g.Dir), neighbourCursor{Label: n.Label, ID: n.ID}))
 		}
 		g.HasNext = len(g.Linked) < g.Total
 		out = append(out, g)
@@ -90,6 +90,12 @@ type relatedCursor struct {
 	Score int64  `json:"s"`
 	Year  int64  `json:"y"`
 	ID    string `json:"i"`
+}
+
+// relatedList describes the works related to a work for their cursors: the work, and the
+// relationship types relating them, sorted.
+func relatedList(id string, types []string) string {
+	return fmt.Sprintf("related %q %q", id, types)
 }
 
 // RelatedWorks implements graph.ExplorerReader in one query. Works sharing an entity with the work
@@ -120,7 +126,7 @@ func (s *Store) RelatedWorks(ctx context.Context, q graph.RelatedWorksQuery) (gr
 		"after": nil, "s": int64(0), "y": int64(0), "aid": ""}
 	if q.After != "" {
 		var c relatedCursor
-		if err := decodeCursor(q.After, &c); err != nil {
+		if err := s.cursors.decode(relatedList(q.ID, types), q.After, &c); err != nil {
 			return graph.RelatedWorksPage{}, err
 		}
 		params["after"], params["s"], params["y"], params["aid"] = true, c.Score, c.Year, c.ID
@@ -176,7 +182,7 @@ RETURN w.kind AS kind, size(rows) AS total,
 			return graph.RelatedWorksPage{}, err
 		}
 		p.Items = append(p.Items, rw)
-		p.Cursors = append(p.Cursors, encodeCursor(relatedCursor{Score: int64(rw.Score), Year: year, ID: rw.Work.ID}))
+		p.Cursors = append(p.Cursors, s.cursors.encode(relatedList(q.ID, types), relatedCursor{Score: int64(rw.Score), Year: year, ID: rw.Work.ID}))
 	}
 	if len(p.Items) > q.First {
 		p.Items, p.Cursors, p.HasNext = p.Items[:q.First], p.Cursors[:q.First], true

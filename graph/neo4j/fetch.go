@@ -16,14 +16,27 @@ import (
 // lists of entities become Cypher. Labels, relationship types and property names in the text come
 // from allow-lists; every value is a parameter.
 
-// fetchQuery builds one statement.
+// fetchQuery builds one statement and decodes its answer.
 type fetchQuery struct {
 	b      strings.Builder
 	params map[string]any
 	seq    int
+	keys   cursorKeys
+	// pages holds, for each page asked after a cursor, the entity whose list the cursor is of, or
+	// why the cursor was refused: that list alone is not read, and answers the error.
+	pages map[*graph.PageSelect]pageAfter
 }
 
-func newFetchQuery() *fetchQuery { return &fetchQuery{params: map[string]any{}} }
+// pageAfter is the cursor of a page as the statement was built: the entity whose list it belongs
+// to, or the error that refused it.
+type pageAfter struct {
+	of  string
+	err error
+}
+
+func (s *Store) newFetchQuery() *fetchQuery {
+	return &fetchQuery{params: map[string]any{}, keys: s.cursors, pages: map[*graph.PageSelect]pageAfter{}}
+}
 
 func (q *fetchQuery) next() int { q.seq++; return q.seq }
 
@@ -203,9 +216,14 @@ func (q *fetchQuery) page(indent int, e, w string, k int, pattern, where string,
 	y, col, total := fmt.Sprintf("y%d", k), fmt.Sprintf("c%d", k), fmt.Sprintf("t%d", k)
 	var c workCursor
 	if p.After != "" {
-		if err := decodeCursor(p.After, &c); err != nil {
-			return "", err
+		// A bad cursor fails its own list, not the statement: the list is not read, and its
+		// field reports the error. A good one is of one entity's list, and only that list is read.
+		if err := q.keys.decode(workList(l), p.After, &c); err != nil {
+			q.pages[p] = pageAfter{err: err}
+			return "{i: [], c: 0}", nil
 		}
+		q.pages[p] = pageAfter{of: c.Of}
+		where = e + ".id = " + q.param(c.Of) + " AND " + where
 	}
 	if !p.Items {
 		if !p.Count {
@@ -259,7 +277,7 @@ func (s *Store) FetchNodes(ctx context.Context, ids []string, sel graph.Select) 
 	if len(ids) == 0 {
 		return out, nil
 	}
-	q := newFetchQuery()
+	q := s.newFetchQuery()
 	p := q.param(ids)
 	// An id that a merge retired redirects to the entity it was merged into, as in Nodes.
 	q.line(0, "UNWIND range(0, size(%s) - 1) AS i", p)
@@ -279,7 +297,7 @@ func (s *Store) FetchNodes(ctx context.Context, ids []string, sel graph.Select) 
 		if err != nil {
 			return nil, err
 		}
-		if out[i], err = treeColumn(r, "t", sel); err != nil {
+		if out[i], err = q.treeColumn(r, "t", sel); err != nil {
 			return nil, err
 		}
 	}
@@ -288,7 +306,7 @@ func (s *Store) FetchNodes(ctx context.Context, ids []string, sel graph.Select) 
 
 // FetchRef implements graph.Fetcher. A journal is found by any of its ISSNs.
 func (s *Store) FetchRef(ctx context.Context, ref graph.Ref, sel graph.Select) (*graph.Tree, error) {
-	q := newFetchQuery()
+	q := s.newFetchQuery()
 	v := q.param(ref.Value)
 	// The entity with the identifier or, when a merge retired it, the one it was merged into: one
 	// statement either way (refQuery, which the writes use too, also finds a journal by any ISSN).
@@ -306,7 +324,7 @@ func (s *Store) FetchRef(ctx context.Context, ref graph.Ref, sel graph.Select) (
 	if err != nil || len(recs) == 0 {
 		return nil, err
 	}
-	return treeColumn(recs[0], "t", sel)
+	return q.treeColumn(recs[0], "t", sel)
 }
 
 // FetchSearch implements graph.Fetcher.
@@ -319,7 +337,7 @@ func (s *Store) FetchSearch(ctx context.Context, sq graph.SearchQuery, count boo
 	if err != nil {
 		return nil, err
 	}
-	q := newFetchQuery()
+	q := s.newFetchQuery()
 	text := q.param(lucene)
 	// Kinds by label: no property read per hit.
 	filter := "node:Entity"
@@ -333,15 +351,16 @@ func (s *Store) FetchSearch(ctx context.Context, sq graph.SearchQuery, count boo
 	}
 	q.line(0, "CALL () {")
 	q.line(1, "CALL db.index.fulltext.queryNodes('%s', %s) YIELD node, score WHERE %s", fulltextIndex, text, filter)
+	list := searchCursorList(lucene, sq.Kinds)
 	if sq.After != "" {
 		var c searchCursor
-		if err := decodeCursor(sq.After, &c); err != nil {
+		if err := q.keys.decode(list, sq.After, &c); err != nil {
 			return nil, err
 		}
-		q.line(1, "AND (score < %s OR (score = %s AND elementId(node) > %s))", q.param(c.Score), q.param(c.Score), q.param(c.ID))
+		q.line(1, "AND (score < %s OR (score = %s AND node.id > %s))", q.param(c.Score), q.param(c.Score), q.param(c.ID))
 	}
-	q.line(1, "WITH node AS n0, score ORDER BY score DESC, elementId(node) LIMIT %s", q.param(sq.First+1))
-	item, err := q.entity(1, "n0", sel, ", s: score, x: elementId(n0)")
+	q.line(1, "WITH node AS n0, score ORDER BY score DESC, node.id LIMIT %s", q.param(sq.First+1))
+	item, err := q.entity(1, "n0", sel, ", s: score")
 	if err != nil {
 		return nil, err
 	}
@@ -364,22 +383,18 @@ func (s *Store) FetchSearch(ctx context.Context, sq graph.SearchQuery, count boo
 		return nil, err
 	}
 	for _, it := range hits {
-		t, err := decodeTree(it, sel)
+		t, err := q.tree(it, sel)
 		if err != nil {
 			return nil, err
 		}
-		m := it.(map[string]any) // decodeTree checked it
+		m := it.(map[string]any) // tree checked it
 		sc, err := entry[float64](m, "s")
-		if err != nil {
-			return nil, err
-		}
-		eid, err := entry[string](m, "x")
 		if err != nil {
 			return nil, err
 		}
 		out.Items = append(out.Items, t)
 		out.Scores = append(out.Scores, sc)
-		out.Cursors = append(out.Cursors, encodeCursor(searchCursor{Score: sc, ID: eid}))
+		out.Cursors = append(out.Cursors, q.keys.encode(list, searchCursor{Score: sc, ID: t.Node.ID}))
 	}
 	if len(out.Items) > sq.First {
 		out.Items, out.Scores, out.Cursors, out.HasNext = out.Items[:sq.First], out.Scores[:sq.First], out.Cursors[:sq.First], true
@@ -388,17 +403,17 @@ func (s *Store) FetchSearch(ctx context.Context, sq graph.SearchQuery, count boo
 }
 
 // treeColumn decodes the item expression in column key, read with sel.
-func treeColumn(rec *neo4j.Record, key string, sel graph.Select) (*graph.Tree, error) {
+func (q *fetchQuery) treeColumn(rec *neo4j.Record, key string, sel graph.Select) (*graph.Tree, error) {
 	v, ok := rec.Get(key)
 	if !ok {
 		return nil, decodeError("no column %q", key)
 	}
-	return decodeTree(v, sel)
+	return q.tree(v, sel)
 }
 
-// decodeTree decodes an item expression read with sel: the entity under n, the relationship that
+// tree decodes an item expression read with sel: the entity under n, the relationship that
 // reached it under e (lists of neighbours), its lists in the order of sel.Lists under l.
-func decodeTree(v any, sel graph.Select) (*graph.Tree, error) {
+func (q *fetchQuery) tree(v any, sel graph.Select) (*graph.Tree, error) {
 	m, err := as[map[string]any](v, "item")
 	if err != nil {
 		return nil, err
@@ -428,6 +443,16 @@ func decodeTree(v any, sel graph.Select) (*graph.Tree, error) {
 		if ls.Kind != "" && t.Node != nil && t.Node.Kind != ls.Kind {
 			continue
 		}
+		if p := ls.Page; p != nil && p.After != "" {
+			a := q.pages[p]
+			if a.err == nil && (t.Node == nil || t.Node.ID != a.of) {
+				a.err = errCursorOther()
+			}
+			if a.err != nil {
+				t.Lists[ls.Key] = &graph.TreeList{Err: a.err}
+				continue
+			}
+		}
 		lv, err := as[map[string]any](lists[i], "list")
 		if err != nil {
 			return nil, err
@@ -445,7 +470,7 @@ func decodeTree(v any, sel graph.Select) (*graph.Tree, error) {
 			tl.TotalCount = int(n)
 		}
 		for _, it := range its {
-			child, err := decodeTree(it, ls.Select)
+			child, err := q.tree(it, ls.Select)
 			if err != nil {
 				return nil, err
 			}
@@ -455,7 +480,7 @@ func decodeTree(v any, sel graph.Select) (*graph.Tree, error) {
 				if err != nil {
 					return nil, err
 				}
-				tl.Cursors = append(tl.Cursors, encodeCursor(workCursor{Year: y, ID: child.Node.ID}))
+				tl.Cursors = append(tl.Cursors, q.keys.encode(workList(ls), workCursor{Year: y, ID: child.Node.ID, Of: t.Node.ID}))
 			}
 		}
 		if p := ls.Page; p != nil {

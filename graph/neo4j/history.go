@@ -17,6 +17,9 @@ type changeCursor struct {
 	N   int64 `json:"n"`
 }
 
+// historyList describes a history for its cursors.
+func historyList(q graph.HistoryQuery) string { return fmt.Sprintf("history %q %t", q.ID, q.Links) }
+
 // History implements graph.Curator in one read transaction of two queries: first every id the
 // subject has had (an entity's own id and those of the duplicates merged into it; a link's id and
 // the ids it had before merges moved it), then one page of the changes about any of them.
@@ -27,7 +30,7 @@ func (s *Store) History(ctx context.Context, a graph.Actor, q graph.HistoryQuery
 	params := map[string]any{"first": q.First + 1, "after": nil, "s": int64(0), "n": int64(0), "links": q.Links}
 	if q.After != "" {
 		var c changeCursor
-		if err := decodeCursor(q.After, &c); err != nil {
+		if err := s.cursors.decode(historyList(q), q.After, &c); err != nil {
 			return graph.ChangePage{}, err
 		}
 		params["after"], params["s"], params["n"] = true, c.Seq, c.N
@@ -77,7 +80,7 @@ RETURN total, cs`, params)
 				return false, err
 			}
 			page.Changes = append(page.Changes, c)
-			page.Cursors = append(page.Cursors, encodeCursor(changeCursor{Seq: c.Seq, N: pos}))
+			page.Cursors = append(page.Cursors, s.cursors.encode(historyList(q), changeCursor{Seq: c.Seq, N: pos}))
 		}
 		return true, nil
 	})

@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -81,6 +82,11 @@ type proposalCursor struct {
 	ID  string `json:"i"`
 }
 
+// proposalList describes a queue of proposals for its cursors.
+func proposalList(q graph.ProposalQuery) string {
+	return fmt.Sprintf("proposals %s %q", q.Status, q.Entity)
+}
+
 // Proposals implements graph.Curator: the queue, oldest first, in one query.
 func (s *Store) Proposals(ctx context.Context, a graph.Actor, q graph.ProposalQuery) (graph.ProposalPage, error) {
 	if err := requireCurator(a); err != nil {
@@ -93,7 +99,7 @@ func (s *Store) Proposals(ctx context.Context, a graph.Actor, q graph.ProposalQu
 		"entity": nilIfEmpty(q.Entity)}
 	if q.After != "" {
 		var c proposalCursor
-		if err := decodeCursor(q.After, &c); err != nil {
+		if err := s.cursors.decode(proposalList(q), q.After, &c); err != nil {
 			return graph.ProposalPage{}, err
 		}
 		params["after"], params["s"], params["aid"] = true, c.Seq, c.ID
@@ -133,7 +139,7 @@ RETURN total, ps`, params)
 			return graph.ProposalPage{}, err
 		}
 		page.Proposals = append(page.Proposals, p)
-		page.Cursors = append(page.Cursors, encodeCursor(proposalCursor{Seq: p.Seq, ID: p.ID}))
+		page.Cursors = append(page.Cursors, s.cursors.encode(proposalList(q), proposalCursor{Seq: p.Seq, ID: p.ID}))
 	}
 	if len(page.Proposals) > q.First {
 		page.Proposals, page.Cursors, page.HasNext = page.Proposals[:q.First], page.Cursors[:q.First], true

@@ -2,8 +2,6 @@ package neo4j
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -20,33 +18,34 @@ const live = "coalesce(r.retracted, false) = false"
 // bothLive is live for the two relationships r1 and r2 of a two-hop pattern.
 const bothLive = "coalesce(r1.retracted, false) = false AND coalesce(r2.retracted, false) = false"
 
-// workCursor is the keyset position of a work in lists ordered by year (newest first), then id.
+// workCursor is the keyset position of a work in a page of an entity's works, ordered by year
+// (newest first), then id; Of is the entity whose list it is.
 type workCursor struct {
 	Year int64  `json:"y"`
 	ID   string `json:"i"`
+	Of   string `json:"o"`
 }
 
-func encodeCursor(v any) string {
-	b, _ := json.Marshal(v)
-	return base64.RawURLEncoding.EncodeToString(b)
+// workList describes an entity's list of works for its cursors: the path and order of its
+// declaration (the entity is in the cursor's position).
+func workList(l graph.ListSelect) string {
+	return fmt.Sprintf("list %s %s %s", l.Path, l.Order, l.Target)
 }
 
-func decodeCursor(s string, v any) error {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err == nil {
-		err = json.Unmarshal(b, v)
-	}
-	if err != nil {
-		return graph.Errorf(graph.EInvalid, "bad cursor %q", s)
-	}
-	return nil
-}
-
-// searchCursor is the keyset position of a search hit: its score, then its element id, which
-// orders ties without reading a property of every hit.
+// searchCursor is the keyset position of a search hit: its score, then its entity id.
 type searchCursor struct {
 	Score float64 `json:"s"`
 	ID    string  `json:"i"`
+}
+
+// searchCursorList describes a search for its cursors: the words searched for and the kinds.
+func searchCursorList(lucene string, kinds []graph.Kind) string {
+	ks := make([]string, len(kinds))
+	for i, k := range kinds {
+		ks[i] = string(k)
+	}
+	sort.Strings(ks)
+	return fmt.Sprintf("search %q %s", lucene, strings.Join(ks, ","))
 }
 
 // kindsLabel is the label expression that matches entities of the given kinds, such as

@@ -27,6 +27,10 @@ type Config struct {
 	// VersionMaxAge is how long Version may answer from memory; 0 means one second. Writes through
 	// this store are seen at once; writes by other processes within this time.
 	VersionMaxAge time.Duration
+	// CursorKeys sign and check the cursors of paged lists: the first signs, every one verifies, so
+	// that keys can be rotated. Each needs at least MinCursorKey bytes. Without keys, a random key
+	// signs, and cursors last as long as the process: servers behind one address need the same keys.
+	CursorKeys [][]byte
 }
 
 // Store is the Neo4j implementation of graph.Reader and graph.Writer.
@@ -39,6 +43,8 @@ type Store struct {
 	// arrival order: the driver's own wait for a free connection is not first come, first served,
 	// so under heavy load some requests starved past their time limit while later ones went first.
 	slots chan struct{}
+	// cursors sign and check cursors (cursor.go).
+	cursors cursorKeys
 }
 
 var (
@@ -55,6 +61,10 @@ func Open(cfg Config, log *slog.Logger) (*Store, error) {
 	pool := cfg.MaxPool
 	if pool <= 0 {
 		pool = defaultPool()
+	}
+	keys, err := newCursorKeys(cfg.CursorKeys)
+	if err != nil {
+		return nil, err
 	}
 	d, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""),
 		func(c *config.Config) {
@@ -73,7 +83,7 @@ func Open(cfg Config, log *slog.Logger) (*Store, error) {
 	if maxAge <= 0 {
 		maxAge = time.Second
 	}
-	s := &Store{driver: d, db: cfg.Database, log: log, slots: make(chan struct{}, pool)}
+	s := &Store{driver: d, db: cfg.Database, log: log, slots: make(chan struct{}, pool), cursors: keys}
 	s.ver.init(maxAge)
 	return s, nil
 }

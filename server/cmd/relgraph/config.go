@@ -2,8 +2,10 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/relgraph/relgraph/graph/neo4j"
@@ -48,7 +50,29 @@ func (c *config) Flags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", env("RELGRAPH_SECURE_COOKIES", "") == "true", "mark session cookies Secure on plain HTTP too, behind a proxy that terminates TLS (RELGRAPH_SECURE_COOKIES=true)")
 	fs.StringVar(&c.TLSCert, "tls-cert", env("RELGRAPH_TLS_CERT", ""), "TLS certificate file; with -tls-key, serve HTTPS (RELGRAPH_TLS_CERT)")
 	fs.StringVar(&c.TLSKey, "tls-key", env("RELGRAPH_TLS_KEY", ""), "TLS key file (RELGRAPH_TLS_KEY)")
+	c.Neo4j.CursorKeys = splitKeys(env("RELGRAPH_CURSOR_KEYS", ""))
+	fs.Func("cursor-keys", "comma-separated keys of at least 16 bytes that sign the cursors of paged lists: the first signs, all verify; without keys a random one per process (RELGRAPH_CURSOR_KEYS)", func(s string) error {
+		ks := splitKeys(s)
+		for i, k := range ks {
+			if len(k) < neo4j.MinCursorKey {
+				return fmt.Errorf("key %d is %d bytes long, not at least %d", i+1, len(k), neo4j.MinCursorKey)
+			}
+		}
+		c.Neo4j.CursorKeys = ks
+		return nil
+	})
 	fs.StringVar(&c.DataDir, "data", env("RELGRAPH_DATA", "../shared/data"), "folder of the shared datasets, for load-demo (RELGRAPH_DATA)")
+}
+
+// splitKeys reads a comma-separated list of keys; empty items are dropped.
+func splitKeys(s string) [][]byte {
+	var out [][]byte
+	for _, k := range strings.Split(s, ",") {
+		if k = strings.TrimSpace(k); k != "" {
+			out = append(out, []byte(k))
+		}
+	}
+	return out
 }
 
 func envBool(k string, def bool) bool {

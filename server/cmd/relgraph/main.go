@@ -187,6 +187,9 @@ func serve(ctx context.Context, cfg config, store *neo4j.Store, log *slog.Logger
 	}
 	log.Info("serving", "url", scheme+l.Addr().String(), "neo4j", cfg.Neo4j.URI, "database", cfg.Neo4j.Database,
 		"introspection", cfg.Introspection, "limits", limits.String(), "responseCacheBytes", cacheBytes)
+	if len(cfg.Neo4j.CursorKeys) == 0 {
+		log.Info("no cursor keys (RELGRAPH_CURSOR_KEYS): a random key signs the cursors of paged lists, which then last as long as this process and are refused by other servers")
+	}
 	go srv.Watch(ctx)
 	return srv.ServeTLS(ctx, l, cfg.Grace, cfg.TLSCert, cfg.TLSKey)
 }
