@@ -120,7 +120,19 @@ type neighbourCursor struct {
 	ID    string `json:"i"`
 }
 
-// NeighbourPage implements graph.PathReader in one query.
+// neighbourList describes the neighbours of an entity for their cursors: the entity, and the
+// relationship type and direction kept ("" for all). A group of NeighbourGroups is the list of its
+// type and direction.
+func neighbourList(id string, t graph.RelType, dir *graph.Direction) string {
+	d := "both"
+	if dir != nil {
+		d = fmt.Sprint(int(*dir))
+	}
+	return fmt.Sprintf("neighbours %q %s %s", id, t, d)
+}
+
+// NeighbourPage implements graph.PathReader in one query. The total is counted on every page, the
+// last one too.
 func (s *Store) NeighbourPage(ctx context.Context, q graph.NeighbourPageQuery) (graph.NeighbourPage, error) {
 	rel := "r"
 	if q.Type != "" {
@@ -136,50 +148,55 @@ func (s *Store) NeighbourPage(ctx context.Context, q graph.NeighbourPageQuery) (
 	} else if q.Dir != nil && *q.Dir == graph.In {
 		pattern = "(e)<-[" + rel + "]-(m:Entity)"
 	}
+	list := neighbourList(q.ID, q.Type, q.Dir)
 	params := map[string]any{"id": q.ID, "first": q.First + 1, "after": nil, "l": "", "aid": ""}
 	if q.After != "" {
 		var c neighbourCursor
-		if err := decodeCursor(q.After, &c); err != nil {
+		if err := s.cursors.decode(list, q.After, &c); err != nil {
 			return graph.NeighbourPage{}, err
 		}
 		params["after"], params["l"], params["aid"] = true, c.Label, c.ID
 	}
+	// The page is collected, so that the total comes back on a row of its own even when the page
+	// is empty.
 	recs, err := s.read(ctx, `MATCH (e:Entity {id: $id})
 CALL (e) { MATCH `+pattern+` WHERE `+live+` RETURN count(*) AS total }
 CALL (e) {
   MATCH `+pattern+` WHERE `+live+`
     AND ($after IS NULL OR m.label > $l OR (m.label = $l AND m.id > $aid))
-  RETURN r, m ORDER BY m.label, m.id LIMIT $first
+  WITH r, m ORDER BY m.label, m.id LIMIT $first
+  RETURN collect({r: r, m: m, s: startNode(r).id, d: endNode(r).id}) AS items
 }
-RETURN total, r, m, startNode(r).id AS src, endNode(r).id AS dst`, params)
+RETURN total, items`, params)
 	if err != nil {
 		return graph.NeighbourPage{}, err
 	}
+	if len(recs) == 0 {
+		return graph.NeighbourPage{}, graph.Errorf(graph.ENotFound, "no entity with id %q", q.ID)
+	}
 	p := graph.NeighbourPage{HasPrevious: q.After != ""}
-	for _, rec := range recs {
-		if p.TotalCount, err = intColumn(rec, "total"); err != nil {
-			return graph.NeighbourPage{}, err
-		}
-		n, err := nodeColumn(rec, "m")
+	if p.TotalCount, err = intColumn(recs[0], "total"); err != nil {
+		return graph.NeighbourPage{}, err
+	}
+	found, err := column[[]any](recs[0], "items")
+	if err != nil {
+		return graph.NeighbourPage{}, err
+	}
+	rows, err := items[map[string]any](found, "items")
+	if err != nil {
+		return graph.NeighbourPage{}, err
+	}
+	for _, m := range rows {
+		n, err := nodeEntry(m, "m")
 		if err != nil {
 			return graph.NeighbourPage{}, err
 		}
-		e, err := edgeColumns(rec, "r", "src", "dst")
+		e, err := edgeEntries(m, "r", "s", "d")
 		if err != nil {
 			return graph.NeighbourPage{}, err
 		}
 		p.Linked = append(p.Linked, graph.Linked{Node: n, Edge: e})
-		p.Cursors = append(p.Cursors, encodeCursor(neighbourCursor{Label: n.Label, ID: n.ID}))
-	}
-	if len(recs) == 0 {
-		exists, err := s.FetchNodes(ctx, []string{q.ID}, graph.Select{Props: []string{}})
-		if err != nil {
-			return p, err
-		}
-		if exists[0] == nil {
-			return p, graph.Errorf(graph.ENotFound, "no entity with id %q", q.ID)
-		}
-		// The total is 0 when no row came back.
+		p.Cursors = append(p.Cursors, s.cursors.encode(list, neighbourCursor{Label: n.Label, ID: n.ID}))
 	}
 	if len(p.Linked) > q.First {
 		p.Linked, p.Cursors, p.HasNext = p.Linked[:q.First], p.Cursors[:q.First], true
