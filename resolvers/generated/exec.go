@@ -2931,7 +2931,7 @@ type Mutation {
   per relationship type ("12 of 140 shown, load more"). The next page of a group comes from
   ` + "`" + `neighbours(id:, type:, direction:, after:)` + "`" + ` with the group's ` + "`" + `pageInfo.endCursor` + "`" + `.
   """
-  neighbourGroups(id: ID!, first: Int = 12): [NeighbourGroup!]!
+  neighbourGroups(id: ID!, first: Int = 12): [NeighbourGroup!]
   """
   The works related to a work, best first, each with every reason it is related: the authors,
   journal, organisations, countries, topics, projects and funders the two works share, and the
@@ -2939,12 +2939,12 @@ type Mutation {
   for "by the same authors", PUBLISHED_IN for "from the same journal", STUDIES, CASE_COUNTRY,
   HAS_TOPIC, RESULT_OF, FUNDED_BY, CITES). INVALID for an entity that is not a work.
   """
-  relatedWorks(id: ID!, relations: [String!], first: Int = 10, after: String): RelatedWorkConnection!
+  relatedWorks(id: ID!, relations: [String!], first: Int = 10, after: String): RelatedWorkConnection
   """
   How many entities lie within ` + "`" + `depth` + "`" + ` hops (1 to 3) of an entity, counted up to ` + "`" + `max` + "`" + ` (at most
   100000): the total that a graph of relations cut off by its limit is a part of.
   """
-  reach(id: ID!, depth: Int = 1, max: Int = 10000): Reach!
+  reach(id: ID!, depth: Int = 1, max: Int = 10000): Reach
 }
 
 "The neighbours of an entity over one relationship type and direction: the first page and the total."
@@ -3029,7 +3029,9 @@ items as Cypher draws it: ` + "`" + `<-AUTHORED-` + "`" + ` for the people who a
 either direction, ` + "`" + `<-AUTHORED- Person -AUTHORED->` + "`" + ` for the other works of a work's authors.
 ` + "`" + `order` + "`" + ` is the order of the items; ` + "`" + `max` + "`" + ` is the most items an unpaged list returns; ` + "`" + `cost` + "`" + ` is
 the length the query cost charges for an unpaged list (its usual length, or ` + "`" + `max` + "`" + ` for lists that
-can be long). Connections (fields with ` + "`" + `first` + "`" + ` and ` + "`" + `after` + "`" + `) are pages of at most 100 items.
+can be long). Connections (fields with ` + "`" + `first` + "`" + ` and ` + "`" + `after` + "`" + `) are pages of at most 100 items; they are
+nullable, so that bad arguments or a cursor of another list answer null with an error at the
+connection's own path, and the entity's other fields are kept.
 """
 directive @relation(path: String!, order: ListOrder = POSITION, max: Int = 1000, cost: Int = 10) on FIELD_DEFINITION
 
@@ -3081,7 +3083,10 @@ type PageInfo {
   hasPreviousPage: Boolean!
   "The cursor of the first item of the page."
   startCursor: String
-  "The cursor of the last item of the page; pass it as ` + "`" + `after` + "`" + ` for the next page."
+  """
+  The cursor of the last item of the page; pass it as ` + "`" + `after` + "`" + ` for the next page. Cursors are
+  opaque and signed: each is valid for the list that gave it only, and any other answers INVALID.
+  """
   endCursor: String
 }
 
@@ -3105,17 +3110,22 @@ type NodeEdge {
   score: Float
 }
 
-"The entry points of the relgraph API."
+"""
+The entry points of the relgraph API. The fields that can fail on their own (every lookup, search
+and question about the graph) are nullable: one that fails (bad arguments, a cursor of another
+list, a database that does not answer in time) answers null with an error at its path, and the
+other fields' data is kept.
+"""
 type Query {
   "An entity by its relgraph id; null when no entity has that id."
   node(id: ID!): Node
   "Several entities by their relgraph ids, in the order asked; null for an unknown id."
-  nodes(ids: [ID!]!): [Node]!
+  nodes(ids: [ID!]!): [Node]
   """
   Full-text search over titles and names, best match first. ` + "`" + `kinds` + "`" + ` restricts the kinds searched;
   ` + "`" + `first` + "`" + ` is the page size (at most 100) and ` + "`" + `after` + "`" + ` a cursor from a previous page.
   """
-  search(query: String!, kinds: [Kind!], first: Int = 10, after: String): NodeConnection!
+  search(query: String!, kinds: [Kind!], first: Int = 10, after: String): NodeConnection
   "A work by its DOI, in any common form (` + "`" + `10.1068/d1509` + "`" + `, ` + "`" + `https://doi.org/10.1068/D1509` + "`" + `)."
   work(doi: String!): Work
   "A person by ORCID iD, with or without the ` + "`" + `https://orcid.org/` + "`" + ` prefix."
@@ -3132,7 +3142,7 @@ type Query {
   ` + "`" + `limit` + "`" + ` caps the number of entities (at most 2000), nearest first, and ` + "`" + `truncated` + "`" + ` says whether the
   cap cut anything off.
   """
-  relations(id: ID!, depth: Int = 1, kinds: [Kind!], limit: Int = 200): Subgraph!
+  relations(id: ID!, depth: Int = 1, kinds: [Kind!], limit: Int = 200): Subgraph
 }
 `, BuiltIn: false},
 	{Name: "../../schema/people.graphqls", Input: `"A researcher or author."
@@ -3152,7 +3162,7 @@ type Person implements Node {
   "People who wrote at least one work with this person."
   coauthors: [Person!]! @relation(path: "-AUTHORED-> Work <-AUTHORED-", order: MOST_SHARED, max: 200, cost: 200)
   "The person's works, most recent first."
-  works(first: Int = 10, after: String): WorkConnection! @relation(path: "-AUTHORED->", order: NEWEST)
+  works(first: Int = 10, after: String): WorkConnection @relation(path: "-AUTHORED->", order: NEWEST)
   "The projects the person takes part in."
   projects: [Project!]! @relation(path: "-PARTICIPATES_IN->")
 }
@@ -3166,7 +3176,7 @@ type Project implements Node {
   "The title."
   title: String!
   "The works that are results of the project."
-  works(first: Int = 10, after: String): WorkConnection! @relation(path: "<-RESULT_OF-", order: NEWEST)
+  works(first: Int = 10, after: String): WorkConnection @relation(path: "<-RESULT_OF-", order: NEWEST)
   "The people and organisations taking part."
   participants: [Node!]! @relation(path: "<-PARTICIPATES_IN-", cost: 1000)
 }
@@ -3182,7 +3192,7 @@ type Topic implements Node {
   "The OpenAlex topic, concept or keyword id, when known."
   openalex: String
   "The works on this topic, most recent first."
-  works(first: Int = 10, after: String): WorkConnection! @relation(path: "<-HAS_TOPIC-", order: NEWEST)
+  works(first: Int = 10, after: String): WorkConnection @relation(path: "<-HAS_TOPIC-", order: NEWEST)
 }
 `, BuiltIn: false},
 	{Name: "../../schema/places.graphqls", Input: `"An organisation: a university, an intergovernmental organisation, a funder, a company."
@@ -3212,11 +3222,11 @@ type Organisation implements Node {
   "The organisations that are part of it."
   children: [Organisation!]! @relation(path: "<-PART_OF-", cost: 1000)
   "The works that study this organisation, most recent first."
-  works(first: Int = 10, after: String): WorkConnection! @relation(path: "<-STUDIES-", order: NEWEST)
+  works(first: Int = 10, after: String): WorkConnection @relation(path: "<-STUDIES-", order: NEWEST)
   "People affiliated with it."
   people: [Person!]! @relation(path: "<-AFFILIATED_WITH-", cost: 1000)
   "The works this organisation funded, most recent first."
-  fundedWorks(first: Int = 10, after: String): WorkConnection! @relation(path: "<-FUNDED_BY-", order: NEWEST)
+  fundedWorks(first: Int = 10, after: String): WorkConnection @relation(path: "<-FUNDED_BY-", order: NEWEST)
 }
 
 "A country or territory (ISO 3166-1)."
@@ -3240,7 +3250,7 @@ type Country implements Node {
   "Organisations located in the country."
   organisations: [Organisation!]! @relation(path: "<-LOCATED_IN-", cost: 1000)
   "The works that have it as a case country, most recent first."
-  works(first: Int = 10, after: String): WorkConnection! @relation(path: "<-CASE_COUNTRY-", order: NEWEST)
+  works(first: Int = 10, after: String): WorkConnection @relation(path: "<-CASE_COUNTRY-", order: NEWEST)
 }
 
 "A value as one source gives it."
@@ -3291,15 +3301,15 @@ extend type Query {
   at most ` + "`" + `maxLength` + "`" + ` relationships long (1 to 6), at most ` + "`" + `first` + "`" + ` of them (1 to 10), in a stable
   order. Empty when they are not connected within that length.
   """
-  paths(from: ID!, to: ID!, maxLength: Int = 4, first: Int = 3): [Path!]!
+  paths(from: ID!, to: ID!, maxLength: Int = 4, first: Int = 3): [Path!]
   """
   The neighbours of an entity, a page at a time, nearest label first, with the total: for expanding a
   node step by step ("12 of 140 shown, load more"). ` + "`" + `type` + "`" + ` keeps one relationship type, ` + "`" + `direction` + "`" + `
   one direction.
   """
-  neighbours(id: ID!, type: String, direction: Direction, first: Int = 12, after: String): NeighbourConnection!
+  neighbours(id: ID!, type: String, direction: Direction, first: Int = 12, after: String): NeighbourConnection
   "How many relationships of each type and direction an entity has."
-  relationCounts(id: ID!): [RelationCount!]!
+  relationCounts(id: ID!): [RelationCount!]
 }
 
 "A path through the graph: entities, and the relationships between consecutive ones."
@@ -3336,7 +3346,7 @@ type NeighbourConnection {
   edges: [NeighbourEdge!]!
   "Paging information."
   pageInfo: PageInfo!
-  "How many neighbours there are in all."
+  "How many neighbours there are in all, on every page."
   totalCount: Int!
 }
 
@@ -3395,13 +3405,13 @@ type Work implements Node {
   "The organisations that funded it."
   funders: [Organisation!]! @relation(path: "-FUNDED_BY->")
   "Works by at least one of the same authors, most recent first."
-  sameAuthorWorks(first: Int = 10, after: String): WorkConnection! @relation(path: "<-AUTHORED- Person -AUTHORED->", order: NEWEST)
+  sameAuthorWorks(first: Int = 10, after: String): WorkConnection @relation(path: "<-AUTHORED- Person -AUTHORED->", order: NEWEST)
   "Works from the same journal, most recent first."
-  sameJournalWorks(first: Int = 10, after: String): WorkConnection! @relation(path: "-PUBLISHED_IN-> Journal <-PUBLISHED_IN-", order: NEWEST)
+  sameJournalWorks(first: Int = 10, after: String): WorkConnection @relation(path: "-PUBLISHED_IN-> Journal <-PUBLISHED_IN-", order: NEWEST)
   "Works this work cites."
-  references(first: Int = 10, after: String): WorkConnection! @relation(path: "-CITES->", order: NEWEST)
+  references(first: Int = 10, after: String): WorkConnection @relation(path: "-CITES->", order: NEWEST)
   "Works that cite this work."
-  citedBy(first: Int = 10, after: String): WorkConnection! @relation(path: "<-CITES-", order: NEWEST)
+  citedBy(first: Int = 10, after: String): WorkConnection @relation(path: "<-CITES-", order: NEWEST)
 }
 
 "The dates in the life of a work, as ISO 8601 dates; null where unknown."
@@ -3473,7 +3483,7 @@ type Journal implements Node {
   "The publisher's name, when known."
   publisher: String
   "The works it published, most recent first."
-  works(first: Int = 10, after: String): WorkConnection! @relation(path: "<-PUBLISHED_IN-", order: NEWEST)
+  works(first: Int = 10, after: String): WorkConnection @relation(path: "<-PUBLISHED_IN-", order: NEWEST)
 }
 `, BuiltIn: false},
 }
@@ -6250,10 +6260,10 @@ func (ec *executionContext) _Country_works(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.WorkConnection) graphql.Marshaler {
-			return ec.marshalNWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
+			return ec.marshalOWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Country_works(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6854,10 +6864,10 @@ func (ec *executionContext) _Journal_works(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.WorkConnection) graphql.Marshaler {
-			return ec.marshalNWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
+			return ec.marshalOWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Journal_works(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8411,10 +8421,10 @@ func (ec *executionContext) _Organisation_works(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.WorkConnection) graphql.Marshaler {
-			return ec.marshalNWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
+			return ec.marshalOWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_works(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8487,10 +8497,10 @@ func (ec *executionContext) _Organisation_fundedWorks(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.WorkConnection) graphql.Marshaler {
-			return ec.marshalNWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
+			return ec.marshalOWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_fundedWorks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8912,10 +8922,10 @@ func (ec *executionContext) _Person_works(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.WorkConnection) graphql.Marshaler {
-			return ec.marshalNWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
+			return ec.marshalOWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Person_works(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9080,10 +9090,10 @@ func (ec *executionContext) _Project_works(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.WorkConnection) graphql.Marshaler {
-			return ec.marshalNWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
+			return ec.marshalOWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Project_works(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -10128,10 +10138,10 @@ func (ec *executionContext) _Query_nodes(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Node) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNode(ctx, selections, v)
+			return ec.marshalONode2ᚕgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNode(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -10172,10 +10182,10 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.NodeConnection) graphql.Marshaler {
-			return ec.marshalNNodeConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNodeConnection(ctx, selections, v)
+			return ec.marshalONodeConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNodeConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -10436,10 +10446,10 @@ func (ec *executionContext) _Query_relations(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
-			return ec.marshalNSubgraph2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐSubgraph(ctx, selections, v)
+			return ec.marshalOSubgraph2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐSubgraph(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_relations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -10752,10 +10762,10 @@ func (ec *executionContext) _Query_neighbourGroups(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.NeighbourGroup) graphql.Marshaler {
-			return ec.marshalNNeighbourGroup2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourGroupᚄ(ctx, selections, v)
+			return ec.marshalONeighbourGroup2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourGroupᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_neighbourGroups(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -10796,10 +10806,10 @@ func (ec *executionContext) _Query_relatedWorks(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelatedWorkConnection) graphql.Marshaler {
-			return ec.marshalNRelatedWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedWorkConnection(ctx, selections, v)
+			return ec.marshalORelatedWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedWorkConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_relatedWorks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -10840,10 +10850,10 @@ func (ec *executionContext) _Query_reach(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Reach) graphql.Marshaler {
-			return ec.marshalNReach2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReach(ctx, selections, v)
+			return ec.marshalOReach2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReach(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_reach(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -10884,10 +10894,10 @@ func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
-			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPathᚄ(ctx, selections, v)
+			return ec.marshalOPath2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPathᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_paths(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -10928,10 +10938,10 @@ func (ec *executionContext) _Query_neighbours(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.NeighbourConnection) graphql.Marshaler {
-			return ec.marshalNNeighbourConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourConnection(ctx, selections, v)
+			return ec.marshalONeighbourConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_neighbours(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -10972,10 +10982,10 @@ func (ec *executionContext) _Query_relationCounts(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelationCount) graphql.Marshaler {
-			return ec.marshalNRelationCount2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationCountᚄ(ctx, selections, v)
+			return ec.marshalORelationCount2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationCountᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_relationCounts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12125,10 +12135,10 @@ func (ec *executionContext) _Topic_works(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.WorkConnection) graphql.Marshaler {
-			return ec.marshalNWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
+			return ec.marshalOWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Topic_works(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12880,10 +12890,10 @@ func (ec *executionContext) _Work_sameAuthorWorks(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.WorkConnection) graphql.Marshaler {
-			return ec.marshalNWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
+			return ec.marshalOWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Work_sameAuthorWorks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12924,10 +12934,10 @@ func (ec *executionContext) _Work_sameJournalWorks(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.WorkConnection) graphql.Marshaler {
-			return ec.marshalNWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
+			return ec.marshalOWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Work_sameJournalWorks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12968,10 +12978,10 @@ func (ec *executionContext) _Work_references(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.WorkConnection) graphql.Marshaler {
-			return ec.marshalNWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
+			return ec.marshalOWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Work_references(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13012,10 +13022,10 @@ func (ec *executionContext) _Work_citedBy(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.WorkConnection) graphql.Marshaler {
-			return ec.marshalNWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
+			return ec.marshalOWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Work_citedBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -14699,7 +14709,7 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "works":
 			out.Values[i] = ec._Country_works(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -14926,7 +14936,7 @@ func (ec *executionContext) _Journal(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "works":
 			out.Values[i] = ec._Journal_works(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -15461,7 +15471,7 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 			}
 		case "works":
 			out.Values[i] = ec._Organisation_works(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "people":
@@ -15471,7 +15481,7 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 			}
 		case "fundedWorks":
 			out.Values[i] = ec._Organisation_fundedWorks(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -15635,7 +15645,7 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "works":
 			out.Values[i] = ec._Person_works(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "projects":
@@ -15693,7 +15703,7 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "works":
 			out.Values[i] = ec._Project_works(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "participants":
@@ -16123,13 +16133,13 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "nodes":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_nodes(ctx, field)
 				})
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_search(ctx, field)
 				})
@@ -16165,7 +16175,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "relations":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_relations(ctx, field)
 				})
@@ -16213,37 +16223,37 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "neighbourGroups":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_neighbourGroups(ctx, field)
 				})
 		case "relatedWorks":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_relatedWorks(ctx, field)
 				})
 		case "reach":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_reach(ctx, field)
 				})
 		case "paths":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_paths(ctx, field)
 				})
 		case "neighbours":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_neighbours(ctx, field)
 				})
 		case "relationCounts":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_relationCounts(ctx, field)
 				})
@@ -16804,7 +16814,7 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "works":
 			out.Values[i] = ec._Topic_works(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -17000,22 +17010,22 @@ func (ec *executionContext) _Work(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "sameAuthorWorks":
 			out.Values[i] = ec._Work_sameAuthorWorks(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "sameJournalWorks":
 			out.Values[i] = ec._Work_sameJournalWorks(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "references":
 			out.Values[i] = ec._Work_references(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "citedBy":
 			out.Values[i] = ec._Work_citedBy(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -17811,14 +17821,6 @@ func (ec *executionContext) marshalNMergeResult2ᚖgithubᚗcomᚋrelgraphᚋrel
 	return ec._MergeResult(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNNeighbourConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourConnection(ctx context.Context, sel ast.SelectionSet, v *model.NeighbourConnection) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "NeighbourConnection!")
-		return graphql.Null
-	}
-	return ec._NeighbourConnection(ctx, sel, v)
-}
-
 func (ec *executionContext) marshalNNeighbourEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NeighbourEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -17843,22 +17845,6 @@ func (ec *executionContext) marshalNNeighbourEdge2ᚖgithubᚗcomᚋrelgraphᚋr
 	return ec._NeighbourEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNNeighbourGroup2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NeighbourGroup) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNNeighbourGroup2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourGroup(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNNeighbourGroup2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourGroup(ctx context.Context, sel ast.SelectionSet, v *model.NeighbourGroup) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "NeighbourGroup!")
@@ -17875,16 +17861,6 @@ func (ec *executionContext) marshalNNode2githubᚗcomᚋrelgraphᚋrelgraphᚋre
 	return ec._Node(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalONode2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNode(ctx, sel, v[i])
-	})
-
-	return ret
-}
-
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -17899,14 +17875,6 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋrelgraphᚋrelgraph�
 	}
 
 	return ret
-}
-
-func (ec *executionContext) marshalNNodeConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNodeConnection(ctx context.Context, sel ast.SelectionSet, v *model.NodeConnection) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "NodeConnection!")
-		return graphql.Null
-	}
-	return ec._NodeConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNodeEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNodeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NodeEdge) graphql.Marshaler {
@@ -17973,22 +17941,6 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋrelgraphᚋrelgra
 		return graphql.Null
 	}
 	return ec._PageInfo(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNPath2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPath(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPath(ctx context.Context, sel ast.SelectionSet, v *model.Path) graphql.Marshaler {
@@ -18145,14 +18097,6 @@ func (ec *executionContext) marshalNProposalStatus2githubᚗcomᚋrelgraphᚋrel
 	return v
 }
 
-func (ec *executionContext) marshalNReach2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReach(ctx context.Context, sel ast.SelectionSet, v *model.Reach) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Reach!")
-		return graphql.Null
-	}
-	return ec._Reach(ctx, sel, v)
-}
-
 func (ec *executionContext) marshalNRelatedReason2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedReasonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelatedReason) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -18177,14 +18121,6 @@ func (ec *executionContext) marshalNRelatedReason2ᚖgithubᚗcomᚋrelgraphᚋr
 	return ec._RelatedReason(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNRelatedWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedWorkConnection(ctx context.Context, sel ast.SelectionSet, v *model.RelatedWorkConnection) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "RelatedWorkConnection!")
-		return graphql.Null
-	}
-	return ec._RelatedWorkConnection(ctx, sel, v)
-}
-
 func (ec *executionContext) marshalNRelatedWorkEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedWorkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelatedWorkEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -18207,22 +18143,6 @@ func (ec *executionContext) marshalNRelatedWorkEdge2ᚖgithubᚗcomᚋrelgraph�
 		return graphql.Null
 	}
 	return ec._RelatedWorkEdge(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNRelationCount2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNRelationCount2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationCount(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) marshalNRelationCount2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationCount(ctx context.Context, sel ast.SelectionSet, v *model.RelationCount) graphql.Marshaler {
@@ -18366,14 +18286,6 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	return ret
 }
 
-func (ec *executionContext) marshalNSubgraph2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐSubgraph(ctx context.Context, sel ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Subgraph!")
-		return graphql.Null
-	}
-	return ec._Subgraph(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNSubjectKind2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐSubjectKind(ctx context.Context, v any) (model.SubjectKind, error) {
 	var res model.SubjectKind
 	err := res.UnmarshalGQL(v)
@@ -18422,14 +18334,6 @@ func (ec *executionContext) marshalNWork2ᚖgithubᚗcomᚋrelgraphᚋrelgraph�
 		return graphql.Null
 	}
 	return ec._Work(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx context.Context, sel ast.SelectionSet, v *model.WorkConnection) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "WorkConnection!")
-		return graphql.Null
-	}
-	return ec._WorkConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNWorkDates2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkDates(ctx context.Context, sel ast.SelectionSet, v *model.WorkDates) graphql.Marshaler {
@@ -18817,6 +18721,32 @@ func (ec *executionContext) marshalOListOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgr
 	return v
 }
 
+func (ec *executionContext) marshalONeighbourConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourConnection(ctx context.Context, sel ast.SelectionSet, v *model.NeighbourConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._NeighbourConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalONeighbourGroup2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NeighbourGroup) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNeighbourGroup2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalONode2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -18824,11 +18754,50 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋrelgraphᚋrelgraphᚋre
 	return ec._Node(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalONode2ᚕgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalONode2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNode(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalONodeConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNodeConnection(ctx context.Context, sel ast.SelectionSet, v *model.NodeConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._NodeConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOOrganisation2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Organisation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPath2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPath2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPath(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOPerson2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐPerson(ctx context.Context, sel ast.SelectionSet, v *model.Person) graphql.Marshaler {
@@ -18873,6 +18842,39 @@ func (ec *executionContext) marshalOPublication2ᚖgithubᚗcomᚋrelgraphᚋrel
 		return graphql.Null
 	}
 	return ec._Publication(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOReach2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReach(ctx context.Context, sel ast.SelectionSet, v *model.Reach) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Reach(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalORelatedWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelatedWorkConnection(ctx context.Context, sel ast.SelectionSet, v *model.RelatedWorkConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._RelatedWorkConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalORelationCount2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationCount) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRelationCount2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalORetraction2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRetraction(ctx context.Context, sel ast.SelectionSet, v *model.Retraction) graphql.Marshaler {
@@ -18935,11 +18937,25 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	return res
 }
 
+func (ec *executionContext) marshalOSubgraph2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐSubgraph(ctx context.Context, sel ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Subgraph(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOWork2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWork(ctx context.Context, sel ast.SelectionSet, v *model.Work) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Work(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOWorkConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐWorkConnection(ctx context.Context, sel ast.SelectionSet, v *model.WorkConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._WorkConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

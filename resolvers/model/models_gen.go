@@ -160,7 +160,7 @@ type NeighbourConnection struct {
 	Edges []*NeighbourEdge `json:"edges"`
 	// Paging information.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// How many neighbours there are in all.
+	// How many neighbours there are in all, on every page.
 	TotalCount int `json:"totalCount"`
 }
 
@@ -216,7 +216,8 @@ type PageInfo struct {
 	HasPreviousPage bool `json:"hasPreviousPage"`
 	// The cursor of the first item of the page.
 	StartCursor *string `json:"startCursor,omitempty"`
-	// The cursor of the last item of the page; pass it as `after` for the next page.
+	// The cursor of the last item of the page; pass it as `after` for the next page. Cursors are
+	// opaque and signed: each is valid for the list that gave it only, and any other answers INVALID.
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 
@@ -330,7 +331,10 @@ type Publication struct {
 	Pages *string `json:"pages,omitempty"`
 }
 
-// The entry points of the relgraph API.
+// The entry points of the relgraph API. The fields that can fail on their own (every lookup, search
+// and question about the graph) are nullable: one that fails (bad arguments, a cursor of another
+// list, a database that does not answer in time) answers null with an error at its path, and the
+// other fields' data is kept.
 type Query struct {
 }
 

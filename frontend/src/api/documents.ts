@@ -2,6 +2,11 @@
  * The GraphQL operations the explorer sends, each beside the TypeScript types of its variables
  * and result. The types are written by hand to match the selections; documents.test.ts checks
  * every document against the schema in /schema so a renamed field fails the tests.
+ *
+ * The schema makes the root fields and the connections of entities nullable, so that a field that
+ * fails answers null beside its error and the others keep their data. Such a field is null only
+ * with an error, and request() throws on any error, so the result types give these fields as a
+ * successful request returns them: not null.
  */
 import { typedDocument } from "./client";
 
