@@ -351,6 +351,8 @@ func (s *Store) FetchSearch(ctx context.Context, sq graph.SearchQuery, count boo
 	}
 	q.line(0, "CALL () {")
 	q.line(1, "CALL db.index.fulltext.queryNodes('%s', %s) YIELD node, score WHERE %s", fulltextIndex, text, filter)
+	// Ties of score are ordered by entity id, which the cursor holds (a property read per hit,
+	// where Neo4j's element id would have cost none, but that id is the database's, not ours).
 	list := searchCursorList(lucene, sq.Kinds)
 	if sq.After != "" {
 		var c searchCursor
