@@ -9,9 +9,10 @@ import (
 // Limits of the text the graph keeps, in characters. The API and every importer check text
 // against them through CheckText, CheckValue and CheckProps.
 const (
-	MaxName = 2000  // an entity's name or title
-	MaxNote = 2000  // a note, an evidence or a reason
-	MaxText = 20000 // any other text property, such as an abstract
+	MaxName     = 2000  // an entity's name or title
+	MaxNote     = 2000  // a note, an evidence or a reason
+	MaxAbstract = 50000 // an abstract (OpenAlex's run to 30,000)
+	MaxText     = 20000 // any other text property
 )
 
 // TextLimit returns how many characters a property of that name may hold.
@@ -21,13 +22,16 @@ func TextLimit(prop string) int {
 		return MaxName
 	case "note", "evidence", "reason":
 		return MaxNote
+	case "abstract":
+		return MaxAbstract
 	}
 	return MaxText
 }
 
-// CheckText checks text that field is to hold: valid UTF-8, no NUL or other control character
-// (tab, line feed and carriage return excepted), and at most max characters. Errors: INVALID,
-// with a message that names field and never quotes the text.
+// CheckText checks text that field is to hold: valid UTF-8, no NUL or other C0 control character
+// (tab, line feed and carriage return excepted) nor DEL, and at most max characters. C1 control
+// characters (U+0080 to U+009F) pass: text that a source mis-decoded carries them, and they do no
+// harm. Errors: INVALID, with a message that names field and never quotes the text.
 func CheckText(field, s string, max int) error {
 	if !utf8.ValidString(s) {
 		return Errorf(EInvalid, "%s: is not valid UTF-8", field)
@@ -38,7 +42,7 @@ func CheckText(field, s string, max int) error {
 		switch {
 		case r == 0:
 			return Errorf(EInvalid, "%s: contains a NUL character (character %d)", field, n)
-		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0x7f, r >= 0x80 && r < 0xa0:
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0x7f:
 			return Errorf(EInvalid, "%s: contains the control character U+%04X (character %d)", field, r, n)
 		}
 	}

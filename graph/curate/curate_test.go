@@ -112,7 +112,10 @@ func TestTextFollowsTheGraphsRules(t *testing.T) {
 		want string
 	}{
 		{"A NUL in an entity's name is refused.",
-			func() error { _, err := curate.EntityProps(graph.Work, map[string]any{"title": "Bad\x00title"}, true); return err }(),
+			func() error {
+				_, err := curate.EntityProps(graph.Work, map[string]any{"title": "Bad\x00title"}, true)
+				return err
+			}(),
 			"title: contains a NUL character (character 4)"},
 		{"A control character in a list of aliases is refused.",
 			func() error {
