@@ -127,13 +127,13 @@ func TestRecordsAfterASyntaxErrorAreCounted(t *testing.T) {
 		want     int // records not reached
 	}{
 		{"In an array, the records after the broken one are counted.",
-			"[\n{\"k\": \"a\"},\n{\"k\": \"b\",,},\n{\"k\": \"c\"},\n{\"k\": \"d\", \"note\": \"x, [y}\"}\n]", 2, 2},
+			"[\n{\"k\": \"a\"},\n{\"k\": \"b\",,},\n{\"k\": \"c\"},\n{\"k\": \"d\", \"note\": \"x, [y}\"}\n]", 1, 3},
 		{"In a list page too; a missing comma makes the record after it the broken one.",
-			`{"meta": {"count": 4}, "results": [{"k": "a"}, {"k": "b"} {"k": "c"}, {"k": "d"}]}`, 3, 1},
+			`{"meta": {"count": 4}, "results": [{"k": "a"}, {"k": "b"} {"k": "c"}, {"k": "d"}]}`, 2, 2},
 		{"A broken string does not hide the lines after it.",
-			"[\n{\"k\": \"a\"},\n{\"k\": \"b\x01\"},\n{\"k\": \"c\"}\n]", 2, 1},
-		{"The last record broken leaves none unreached.",
-			"[{\"k\": \"a\"}, {\"k\" \"b\"}]", 2, 0},
+			"[\n{\"k\": \"a\"},\n{\"k\": \"b\x01\"},\n{\"k\": \"c\"}\n]", 1, 2},
+		{"The last record broken is the one not reached.",
+			"[{\"k\": \"a\"}, {\"k\" \"b\"}]", 1, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w := ingesttest.New()

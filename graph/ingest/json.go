@@ -206,8 +206,9 @@ func (d *docReader) array() error {
 		if err := d.dec.Decode(&raw); err != nil {
 			var se *json.SyntaxError
 			if errors.As(err, &se) && d.fixedLine == 0 {
-				// The decoder holds the broken record from its start: count the records after it.
-				d.unreached = countElements(io.MultiReader(d.dec.Buffered(), d.lr))
+				// The decoder holds the broken record from its start: count it, and the records
+				// after it.
+				d.unreached = 1 + countElements(io.MultiReader(d.dec.Buffered(), d.lr))
 			}
 			return d.malformed(line, err)
 		}

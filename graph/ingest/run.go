@@ -140,19 +140,25 @@ func (s *Sink) Reject(r Rejection) {
 // Take takes what a format read at line of the source named file: the record, or why it is
 // rejected. A record whose text breaks the graph's rules (graph.CheckProps: length, control
 // characters, NUL) is rejected too, naming the property. A *StopError, which ends the source, is
-// also counted in Stats.Incomplete and Stats.Unreached.
+// no rejection: it counts the source in Stats.Incomplete, and the records it could not reach in
+// Stats.Unreached.
 func (s *Sink) Take(ctx context.Context, file string, line int, rec Record, err error) error {
 	s.Tick()
 	if err == nil {
 		err = checkRecord(rec)
 	}
-	if err != nil {
-		s.Reject(Rejection{File: file, Line: line, Record: rec.ID, Reason: err.Error()})
-		var stop *StopError
-		if errors.As(err, &stop) {
-			s.stats.Unreached += stop.Unreached
-			s.Incomplete(Rejection{File: file, Line: line, Reason: stop.Error()})
+	var stop *StopError
+	switch {
+	case errors.As(err, &stop):
+		s.stats.Unreached += stop.Unreached
+		reason := stop.Error()
+		if stop.Unreached > 0 {
+			reason += fmt.Sprintf(" (%d records not reached)", stop.Unreached)
 		}
+		s.Incomplete(Rejection{File: file, Line: line, Reason: reason})
+		return ctx.Err()
+	case err != nil:
+		s.Reject(Rejection{File: file, Line: line, Record: rec.ID, Reason: err.Error()})
 		return ctx.Err()
 	}
 	return s.Add(ctx, rec)
