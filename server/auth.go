@@ -164,7 +164,7 @@ func writeError(w http.ResponseWriter, err error) {
 		status = http.StatusForbidden
 	case graph.EInvalid:
 		status = http.StatusBadRequest
-	case graph.EUnavailable:
+	case graph.EUnavailable, graph.ETimeout:
 		status = http.StatusServiceUnavailable
 	}
 	w.Header().Set("Content-Type", "application/json")

@@ -148,7 +148,7 @@ func (s *Server) Handler() http.Handler { return s.handler }
 
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	gql := s.guard(s.begin(s.graphqlHandler()))
+	gql := s.guard(s.begin(s.beforeExecution(s.graphqlHandler())))
 	ide := playground.Handler("relgraph GraphiQL", "/graphql")
 	mux.Handle("POST /graphql", requireJSON(gql))
 	mux.HandleFunc("POST /auth/session", s.signIn)
@@ -178,7 +178,7 @@ func (s *Server) routes() http.Handler {
 	if s.opt.Static != nil {
 		mux.Handle("GET /", spa(s.opt.Static))
 	}
-	return logRequests(s.opt.Log, mux)
+	return s.deadline(logRequests(s.opt.Log, mux))
 }
 
 // roundTripsExtension is the response extension that says how many Cypher queries a request cost.
@@ -218,11 +218,8 @@ func (s *Server) graphqlHandler() http.Handler {
 	h.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		// The time limit covers the resolvers, which run inside this; gqlgen still writes the
 		// response (with TIMEOUT errors) once it has passed.
-		if s.opt.Limits.Timeout > 0 {
-			var cancel context.CancelFunc
-			ctx, cancel = context.WithTimeout(ctx, s.opt.Limits.Timeout)
-			defer cancel()
-		}
+		ctx, cancel := s.bound(ctx)
+		defer cancel()
 		resp := next(ctx)
 		if resp != nil {
 			if resp.Extensions == nil {
@@ -251,11 +248,8 @@ func (s *Server) shared(r *http.Request) bool {
 
 // graphVersion reads the graph version within the request's time limit.
 func (s *Server) graphVersion(ctx context.Context) (int64, error) {
-	if s.opt.Limits.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, s.opt.Limits.Timeout)
-		defer cancel()
-	}
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
 	return s.opt.Store.Version(ctx)
 }
 
@@ -404,7 +398,7 @@ func (s *Server) Serve(ctx context.Context, l net.Listener, grace time.Duration)
 
 // ServeTLS is Serve over HTTPS with the certificate and key files; plain HTTP when both are empty.
 func (s *Server) ServeTLS(ctx context.Context, l net.Listener, grace time.Duration, certFile, keyFile string) error {
-	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	srv := s.HTTPServer()
 	errc := make(chan error, 1)
 	go func() {
 		if certFile != "" || keyFile != "" {

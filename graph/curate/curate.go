@@ -135,9 +135,6 @@ var (
 		if err == nil && s == "" {
 			err = fmt.Errorf("must not be empty")
 		}
-		if err == nil && len(s) > 20000 {
-			err = fmt.Errorf("is longer than 20000 characters")
-		}
 		return s, err
 	}}
 	boolean = propType{"boolean", func(v any) (any, error) {
@@ -303,10 +300,11 @@ func EntityProps(k graph.Kind, props map[string]any, create bool) (map[string]an
 	}
 	out, problems := check(spec, props, fmt.Sprintf("a %s", strings.ToLower(string(k))))
 	if create {
-		if _, ok := out[nameProp[k]]; !ok {
+		// Required when missing; a value given but refused has said why already.
+		if props[nameProp[k]] == nil {
 			problems = append(problems, fmt.Sprintf("%s is required", nameProp[k]))
 		}
-		if _, ok := out["iso2"]; k == graph.Country && !ok {
+		if k == graph.Country && props["iso2"] == nil {
 			problems = append(problems, "iso2 is required")
 		}
 	}
@@ -404,25 +402,31 @@ func check(spec map[string]propType, props map[string]any, what string) (map[str
 			problems = append(problems, fmt.Sprintf("%s: %v", k, err))
 			continue
 		}
+		// Length, control characters and NUL: the graph's own rules, as for every importer.
+		if err := graph.CheckValue(k, v); err != nil {
+			problems = append(problems, graph.ErrorMessage(err))
+			continue
+		}
 		out[k] = v
 	}
 	return out, problems
 }
 
-// Text limits for what curators write.
+// Text limits for what curators write: the graph's (see graph.TextLimit).
 const (
-	MaxNote     = 2000
-	MaxEvidence = 2000
+	MaxNote     = graph.MaxNote
+	MaxEvidence = graph.MaxNote
 )
 
-// CheckText checks a note, reason or evidence: at most max characters; required when asked.
+// CheckText checks a note, reason or evidence with graph.CheckText (at most max characters, no
+// control character or NUL), trimmed; required when asked. Errors: INVALID.
 func CheckText(what, s string, max int, required bool) (string, error) {
 	s = strings.TrimSpace(s)
 	if required && s == "" {
 		return "", graph.Errorf(graph.EInvalid, "a %s is required", what)
 	}
-	if len(s) > max {
-		return "", graph.Errorf(graph.EInvalid, "the %s is longer than %d characters", what, max)
+	if err := graph.CheckText(what, s, max); err != nil {
+		return "", err
 	}
 	return s, nil
 }

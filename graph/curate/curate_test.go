@@ -2,6 +2,7 @@ package curate_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -99,5 +100,52 @@ func TestRoles(t *testing.T) {
 		if got := graph.ErrorCode(tc.a.Require(tc.need)); got != tc.code {
 			t.Errorf("%+v needing %s: %q, want %q", tc.a, tc.need, got, tc.code)
 		}
+	}
+}
+
+// The API's checks of text are the graph's: the same limits, control characters and NUL as every
+// importer's.
+func TestTextFollowsTheGraphsRules(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"A NUL in an entity's name is refused.",
+			func() error {
+				_, err := curate.EntityProps(graph.Work, map[string]any{"title": "Bad\x00title"}, true)
+				return err
+			}(),
+			"title: contains a NUL character (character 4)"},
+		{"A control character in a list of aliases is refused.",
+			func() error {
+				_, err := curate.EntityProps(graph.Person, map[string]any{"name": "P", "aliases": []any{"x\x1b"}}, true)
+				return err
+			}(),
+			"aliases[0]: contains the control character U+001B (character 2)"},
+		{"A name longer than graph.MaxName is refused.",
+			func() error {
+				_, err := curate.EntityProps(graph.Topic, map[string]any{"name": strings.Repeat("n", graph.MaxName+1)}, true)
+				return err
+			}(),
+			"name: is 2001 characters long, more than the 2000 allowed"},
+		{"A link's text property with a NUL is refused.",
+			func() error { _, err := curate.LinkProps(graph.FundedBy, map[string]any{"award": "A\x00"}); return err }(),
+			"award: contains a NUL character (character 2)"},
+		{"A note with a NUL is refused.",
+			func() error { _, err := curate.CheckText("note", "a\x00b", curate.MaxNote, false); return err }(),
+			"note: contains a NUL character (character 2)"},
+		{"A 100,000-character evidence is refused.",
+			func() error {
+				_, err := curate.CheckText("evidence", strings.Repeat("e", 100000), curate.MaxEvidence, false)
+				return err
+			}(),
+			"evidence: is 100000 characters long, more than the 2000 allowed"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if graph.ErrorCode(tc.err) != graph.EInvalid || graph.ErrorMessage(tc.err) != tc.want {
+				t.Errorf("got %v (%s), want INVALID %q", tc.err, graph.ErrorCode(tc.err), tc.want)
+			}
+		})
 	}
 }

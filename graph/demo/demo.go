@@ -92,6 +92,10 @@ func load(ctx context.Context, w graph.Writer, dataDir string, log *slog.Logger,
 		if err != nil {
 			return fmt.Errorf("demo %s: %w", s.name, err)
 		}
+		if len(st.Incomplete) > 0 {
+			// The demo's files are known whole: one that cannot be read is broken.
+			return fmt.Errorf("demo %s: %s", s.name, st.Incomplete[0])
+		}
 		log.Info("demo loaded", "dataset", s.name, "summary", st.String())
 		for _, r := range st.Rejections {
 			log.Warn("demo record rejected", "dataset", s.name, "rejection", r.String())

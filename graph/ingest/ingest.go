@@ -74,6 +74,12 @@ type Stats struct {
 	Rejected  int // records rejected
 	// Rejections lists the first MaxKeptRejections rejections, in input order.
 	Rejections []Rejection
+	// Unreached counts the records known to be in a source after a point that reading could not
+	// pass (see StopError), and so neither read nor rejected.
+	Unreached int
+	// Incomplete lists the sources that could not be read to their end: where reading stopped
+	// (line 0 when the source could not be opened), and why. What came before was imported.
+	Incomplete []Rejection
 }
 
 func (s *Stats) reject(r Rejection) {
@@ -85,9 +91,23 @@ func (s *Stats) reject(r Rejection) {
 
 // String returns the one-line summary printed at the end of a run.
 func (s Stats) String() string {
-	return fmt.Sprintf("read %d, created %d, updated %d, unchanged %d, missing %d, rejected %d",
-		s.Read, s.Created, s.Updated, s.Unchanged, s.Missing, s.Rejected)
+	return fmt.Sprintf("read %d, created %d, updated %d, unchanged %d, missing %d, rejected %d, unreached %d, incomplete sources %d",
+		s.Read, s.Created, s.Updated, s.Unchanged, s.Missing, s.Rejected, s.Unreached, len(s.Incomplete))
 }
+
+// StopError says why reading a source stopped before its end: it could not be read further (it is
+// truncated, or not the compressed data it claims to be), or it is a JSON document malformed at
+// this point, after which nothing can be told apart. Unreached counts the records known to follow
+// (0 when they cannot be counted).
+type StopError struct {
+	Err       error
+	Unreached int
+}
+
+func (e *StopError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the reason reading stopped.
+func (e *StopError) Unwrap() error { return e.Err }
 
 // Rejection is a record that was not imported, and why.
 type Rejection struct {

@@ -28,7 +28,8 @@ type JSONRecord struct {
 	Raw  json.RawMessage // the record's text; nil when Err is set
 	Line int             // the line the record starts on, 1-based
 	// Err says how the source is malformed at Line. In a JSON Lines source only that line is
-	// lost; in any other JSON document, nothing after it can be read.
+	// lost; in any other JSON document, nothing after it can be read, and Err is a *StopError,
+	// as it is when the source cannot be read further (a truncated or corrupt gzip file).
 	Err error
 }
 
@@ -104,7 +105,7 @@ func readLines(br *bufio.Reader, shape JSONShape, fn func(JSONRecord) error) err
 			}
 		}
 		if err != nil && !errors.Is(err, io.EOF) {
-			return fn(JSONRecord{Line: line, Err: fmt.Errorf("cannot read: %w", err)})
+			return fn(JSONRecord{Line: line, Err: &StopError{Err: fmt.Errorf("cannot read past line %d: %w", line-1, err)}})
 		}
 		rec := bytes.TrimSpace(buf)
 		if len(rec) > 0 {
@@ -153,6 +154,7 @@ type docReader struct {
 	shape     JSONShape
 	fn        func(JSONRecord) error
 	fixedLine int // when set, every record is on this line
+	unreached int // records counted after a malformed one, for the StopError
 }
 
 // errStop ends reading a document after a malformed part has been reported.
@@ -202,6 +204,12 @@ func (d *docReader) array() error {
 		line := d.line()
 		var raw json.RawMessage
 		if err := d.dec.Decode(&raw); err != nil {
+			var se *json.SyntaxError
+			if errors.As(err, &se) && d.fixedLine == 0 {
+				// The decoder holds the broken record from its start: count it, and the records
+				// after it.
+				d.unreached = 1 + countElements(io.MultiReader(d.dec.Buffered(), d.lr))
+			}
 			return d.malformed(line, err)
 		}
 		if err := d.fn(JSONRecord{Raw: raw, Line: line}); err != nil {
@@ -324,6 +332,10 @@ func (d *docReader) rebuild(tok json.Token) (json.RawMessage, error) {
 }
 
 func (d *docReader) malformed(line int, err error) error {
+	if d.lr.err != nil {
+		// Not the JSON: what holds it could not be read further.
+		return d.fail(line, fmt.Errorf("cannot read past line %d: %w; the rest of the document is skipped", line, d.lr.err))
+	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		err = errors.New("unexpected end of input")
 	}
@@ -334,11 +346,58 @@ func (d *docReader) malformed(line int, err error) error {
 	return d.fail(line, fmt.Errorf("malformed JSON: %w; the rest of the document is skipped", err))
 }
 
+// fail reports that the document cannot be read past line, and stops reading it. Outside a JSON
+// Lines line, that ends the source.
 func (d *docReader) fail(line int, err error) error {
+	if d.fixedLine == 0 {
+		err = &StopError{Err: err, Unreached: d.unreached}
+	}
 	if ferr := d.fn(JSONRecord{Line: line, Err: err}); ferr != nil {
 		return ferr
 	}
 	return errStop
+}
+
+// countElements counts the elements of a JSON array that follow the one r starts with, up to the
+// array's end: the commas outside strings at the level r starts at. It is meant for text that is
+// malformed somewhere, so it checks nothing; a line break, which no JSON string holds, ends a
+// string, so that a broken string does not hide the rest. It stops at the first read error.
+func countElements(r io.Reader) int {
+	br := bufio.NewReader(r)
+	n, depth := 0, 0
+	inString, escaped := false, false
+	for {
+		c, err := br.ReadByte()
+		if err != nil {
+			return n
+		}
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"' || c == '\n':
+				inString = false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inString = true
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth < 0 {
+				return n
+			}
+		case ',':
+			if depth == 0 {
+				n++
+			}
+		}
+	}
 }
 
 // line returns the line of the next value the decoder will read.
@@ -382,6 +441,7 @@ type lineReader struct {
 	read    int64   // bytes read so far
 	dropped int     // newlines forgotten, all before the last offset asked for
 	nl      []int64 // offsets of the newlines remembered
+	err     error   // the error that ended reading, other than io.EOF
 }
 
 func (l *lineReader) Read(p []byte) (int, error) {
@@ -389,6 +449,9 @@ func (l *lineReader) Read(p []byte) (int, error) {
 		p = p[:4096]
 	}
 	n, err := l.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) && l.err == nil {
+		l.err = err
+	}
 	for i, c := range p[:n] {
 		if c == '\n' {
 			l.nl = append(l.nl, l.read+int64(i))

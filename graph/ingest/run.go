@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"time"
@@ -30,9 +31,9 @@ type Pass func(ctx context.Context, srcs []Source, s *Sink) error
 // nothing. Sources that can be read only once, such as standard input, are then copied to a
 // temporary file first.
 //
-// Rejected records do not make Run fail, except in strict mode, where it returns an INVALID error
-// and has written nothing. Run fails with the writer's error when a write fails, and with the
-// context's error when it is done.
+// Rejected records and sources that could not be read to their end (Stats.Incomplete) do not make
+// Run fail, except in strict mode, where it returns an INVALID error and has written nothing. Run
+// fails with the writer's error when a write fails, and with the context's error when it is done.
 func Run(ctx context.Context, w graph.Writer, srcs []Source, opt Options, pass Pass) (Stats, error) {
 	if !opt.Strict {
 		return runPass(ctx, w, srcs, opt, pass, "import")
@@ -53,7 +54,10 @@ func Run(ctx context.Context, w graph.Writer, srcs []Source, opt Options, pass P
 	if err != nil {
 		return st, err
 	}
-	if st.Rejected > 0 {
+	switch {
+	case len(st.Incomplete) > 0:
+		return st, graph.Errorf(graph.EInvalid, "strict import: %d of %d sources could not be read to their end, nothing written", len(st.Incomplete), len(srcs))
+	case st.Rejected > 0:
 		return st, graph.Errorf(graph.EInvalid, "strict import: %d of %d records rejected, nothing written", st.Rejected, st.Read)
 	}
 	return runPass(ctx, w, srcs, opt, pass, "import")
@@ -133,6 +137,67 @@ func (s *Sink) Reject(r Rejection) {
 	s.stats.reject(r)
 }
 
+// Take takes what a format read at line of the source named file: the record, or why it is
+// rejected. A record whose text breaks the graph's rules (graph.CheckProps: length, control
+// characters, NUL) is rejected too, naming the property. A *StopError, which ends the source, is
+// no rejection: it counts the source in Stats.Incomplete, and the records it could not reach in
+// Stats.Unreached.
+func (s *Sink) Take(ctx context.Context, file string, line int, rec Record, err error) error {
+	s.Tick()
+	if err == nil {
+		err = checkRecord(rec)
+	}
+	var stop *StopError
+	switch {
+	case errors.As(err, &stop):
+		s.stats.Unreached += stop.Unreached
+		reason := stop.Error()
+		if stop.Unreached > 0 {
+			reason += fmt.Sprintf(" (%d records not reached)", stop.Unreached)
+		}
+		s.Incomplete(Rejection{File: file, Line: line, Reason: reason})
+		return ctx.Err()
+	case err != nil:
+		s.Reject(Rejection{File: file, Line: line, Record: rec.ID, Reason: err.Error()})
+		return ctx.Err()
+	}
+	return s.Add(ctx, rec)
+}
+
+// Incomplete records that the source r.File could not be read past r.Line (0: not at all).
+func (s *Sink) Incomplete(r Rejection) {
+	s.stats.Incomplete = append(s.stats.Incomplete, r)
+}
+
+// checkRecord checks the text of every property of the record's nodes and relationships.
+func checkRecord(rec Record) error {
+	for _, n := range rec.Nodes {
+		if err := graph.CheckProps(n.Props); err != nil {
+			return err
+		}
+		if err := graph.CheckProps(n.Sourced); err != nil {
+			return err
+		}
+	}
+	for _, e := range rec.Edges {
+		if err := graph.CheckProps(e.Props); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Open opens src for the pass; when it cannot be opened, it counts the source as incomplete and
+// returns nil, and the pass goes on with the next source.
+func (s *Sink) Open(src Source) *Input {
+	in, err := src.Open()
+	if err != nil {
+		s.Incomplete(Rejection{File: src.Name, Reason: err.Error()})
+		return nil
+	}
+	return in
+}
+
 // Begin tells the sink that in is now being read, for progress reports.
 func (s *Sink) Begin(in *Input) {
 	s.in = in
@@ -178,24 +243,18 @@ func (s *Sink) JSON(ctx context.Context, srcs []Source, shape JSONShape, m MapFu
 }
 
 func (s *Sink) jsonSource(ctx context.Context, src Source, shape JSONShape, m MapFunc) error {
-	in, err := src.Open()
-	if err != nil {
-		return err
+	in := s.Open(src)
+	if in == nil {
+		return ctx.Err()
 	}
 	defer in.Close()
 	s.Begin(in)
-	err = ReadJSON(in, shape, func(jr JSONRecord) error {
-		s.Tick()
+	err := ReadJSON(in, shape, func(jr JSONRecord) error {
 		if jr.Err != nil {
-			s.Reject(Rejection{File: src.Name, Line: jr.Line, Reason: jr.Err.Error()})
-			return ctx.Err()
+			return s.Take(ctx, src.Name, jr.Line, Record{}, jr.Err)
 		}
 		rec, err := m(jr.Raw)
-		if err != nil {
-			s.Reject(Rejection{File: src.Name, Line: jr.Line, Record: rec.ID, Reason: err.Error()})
-			return ctx.Err()
-		}
-		return s.Add(ctx, rec)
+		return s.Take(ctx, src.Name, jr.Line, rec, err)
 	})
 	if err != nil {
 		return err

@@ -53,19 +53,14 @@ func Import(ctx context.Context, w graph.Writer, srcs []ingest.Source, opt inges
 var columns = []string{"source", "relation", "target", "note", "source_url"}
 
 func importFile(ctx context.Context, src ingest.Source, s *ingest.Sink) error {
-	in, err := src.Open()
-	if err != nil {
-		return err
+	in := s.Open(src)
+	if in == nil {
+		return ctx.Err()
 	}
 	defer in.Close()
 	s.Begin(in)
-	err = Read(in, filepath.Base(src.Name), func(line int, rec ingest.Record, err error) error {
-		s.Tick()
-		if err != nil {
-			s.Reject(ingest.Rejection{File: src.Name, Line: line, Record: rec.ID, Reason: err.Error()})
-			return ctx.Err()
-		}
-		return s.Add(ctx, rec)
+	err := Read(in, filepath.Base(src.Name), func(line int, rec ingest.Record, err error) error {
+		return s.Take(ctx, src.Name, line, rec, err)
 	})
 	if err != nil {
 		return err
@@ -76,7 +71,9 @@ func importFile(ctx context.Context, src ingest.Source, s *ingest.Sink) error {
 
 // Read reads a links CSV and calls fn with each row's line and its record, or the reason it is
 // rejected. file names the CSV in provenance records ("<file>:<line>"). A file without the
-// required header is one rejection, at line 1. Read stops at the first error fn returns.
+// required header is one rejection, at line 1, with an *ingest.StopError that counts the rows
+// after it; a file that cannot be read further ends with an *ingest.StopError too. Read stops at
+// the first error fn returns.
 func Read(r io.Reader, file string, fn func(line int, rec ingest.Record, err error) error) error {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -85,14 +82,21 @@ func Read(r io.Reader, file string, fn func(line int, rec ingest.Record, err err
 	if errors.Is(err, io.EOF) {
 		return fn(1, ingest.Record{}, errors.New("the file is empty; want a header line "+strings.Join(columns, ",")))
 	}
+	badHeader := func(err error) error {
+		return fn(1, ingest.Record{}, &ingest.StopError{Err: err, Unreached: countRows(cr)})
+	}
+	var pe *csv.ParseError
+	if err != nil && !errors.As(err, &pe) {
+		return fn(1, ingest.Record{}, &ingest.StopError{Err: fmt.Errorf("cannot read: %w", err)})
+	}
 	if err != nil {
-		return fn(1, ingest.Record{}, csvError(err))
+		return badHeader(csvError(err))
 	}
 	col := map[string]int{}
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		if _, dup := col[h]; dup && h != "" {
-			return fn(1, ingest.Record{}, fmt.Errorf("header: column %q appears twice", h))
+			return badHeader(fmt.Errorf("header: column %q appears twice", h))
 		}
 		col[h] = i
 	}
@@ -103,8 +107,9 @@ func Read(r io.Reader, file string, fn func(line int, rec ingest.Record, err err
 		}
 	}
 	if len(missing) > 0 {
-		return fn(1, ingest.Record{}, fmt.Errorf("header: no column %s; want %s", strings.Join(missing, ", "), strings.Join(columns, ",")))
+		return badHeader(fmt.Errorf("header: no column %s; want %s", strings.Join(missing, ", "), strings.Join(columns, ",")))
 	}
+	last := 1 // the line of the last row read
 	for {
 		row, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -112,7 +117,12 @@ func Read(r io.Reader, file string, fn func(line int, rec ingest.Record, err err
 		}
 		var pe *csv.ParseError
 		if err != nil && !errors.As(err, &pe) {
-			return fmt.Errorf("reading %s: %w", file, err)
+			return fn(last+1, ingest.Record{}, &ingest.StopError{Err: fmt.Errorf("cannot read past line %d: %w", last, err)})
+		}
+		if pe != nil {
+			last = pe.Line
+		} else {
+			last, _ = cr.FieldPos(len(row) - 1)
 		}
 		if err != nil {
 			if ferr := fn(pe.StartLine, ingest.Record{}, csvError(err)); ferr != nil {
@@ -134,6 +144,22 @@ func Read(r io.Reader, file string, fn func(line int, rec ingest.Record, err err
 			fmt.Sprintf("%s:%d", file, line))
 		if ferr := fn(line, rec, err); ferr != nil {
 			return ferr
+		}
+	}
+}
+
+// countRows counts the rows left in cr that are not blank, malformed ones included, up to its end
+// or a read error.
+func countRows(cr *csv.Reader) int {
+	n := 0
+	for {
+		row, err := cr.Read()
+		var pe *csv.ParseError
+		switch {
+		case errors.Is(err, io.EOF), err != nil && !errors.As(err, &pe):
+			return n
+		case err != nil || strings.TrimSpace(strings.Join(row, "")) != "":
+			n++
 		}
 	}
 }

@@ -88,8 +88,10 @@ func TestHeader(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(st.Rejections) != 1 || st.Rejections[0].String() != tt.want {
-				t.Errorf("rejections %v, want %q", st.Rejections, tt.want)
+			// An empty file is a rejection; a bad header makes the file one that cannot be read.
+			got := append(st.Rejections, st.Incomplete...)
+			if len(got) != 1 || got[0].String() != tt.want {
+				t.Errorf("rejections and incomplete files %v, want %q", got, tt.want)
 			}
 		})
 	}
@@ -106,4 +108,46 @@ func TestHeader(t *testing.T) {
 			t.Errorf("edge %+v", e)
 		}
 	})
+}
+
+func TestTextBreakingTheGraphsRules(t *testing.T) {
+	in := "source,relation,target,note\n" +
+		"10.1068/d1509,CITES,10.1111/j.1747-7379.2007.00088.x,fine\n" +
+		"10.1068/d1509,CITES,10.1111/j.1747-7379.2007.00089.x," + strings.Repeat("n", 100000) + "\n" +
+		"10.1068/d1509,CITES,10.1111/j.1747-7379.2007.00090.x,a\x00b\n"
+	st, err := csvlinks.Import(context.Background(), ingesttest.New(), []ingest.Source{ingest.Reader("x.csv", strings.NewReader(in))}, ingest.Options{Run: "r"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range st.Rejections {
+		got = append(got, r.String())
+	}
+	want := []string{
+		"x.csv:3 (10.1068/d1509): note: is 100000 characters long, more than the 2000 allowed",
+		"x.csv:4 (10.1068/d1509): note: contains a NUL character (character 2)",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rejections (-want +got):\n%s", diff)
+	}
+}
+
+func TestFilesThatCannotBeRead(t *testing.T) {
+	for _, tc := range []struct {
+		name, in  string
+		unreached int
+	}{
+		{"A file without the header counts its rows as not reached.", "a,b,c\n1,2,3\n\n4,5,\"6\n", 2},
+		{"So does a binary file.", "\x7fELF\x02\x01\x01\x00\x00\x00\n\x03\x00>\x00\x01\x00\x00\x00\n\x10\x00\"\x00", 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, err := csvlinks.Import(context.Background(), ingesttest.New(), []ingest.Source{ingest.Reader("x.csv", strings.NewReader(tc.in))}, ingest.Options{Run: "r"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(st.Incomplete) != 1 || st.Unreached != tc.unreached {
+				t.Errorf("incomplete %v, unreached %d, want 1 and %d", st.Incomplete, st.Unreached, tc.unreached)
+			}
+		})
+	}
 }

@@ -57,16 +57,35 @@ Imports scholarly metadata into the graph. FILE may be plain or gzip, a folder (
 format, in path order) or - for standard input. Flags may come before or after the files.
 Running the same import again changes nothing; an interrupted import, run again, finishes it.
 
+exit status:
+  0  every record of every file was imported
+  1  the import failed: bad arguments, the database, or an interruption
+  2  unknown or malformed flags
+  3  records were rejected (listed before the summary); the others were imported, or, with
+     -strict, nothing was; -allow-rejects exits 0 instead, unless -strict
+  4  a file could not be read to its end (truncated, corrupt, not of the format); what came before
+     was imported, or, with -strict, nothing was; the records known to follow are counted as
+     unreached
+
 formats:
 `
 
-// importCmd runs `relgraph import`: it fails (exit status 1, after the summary) when a strict run
-// rejected a record, the database could not take a write, or the run was interrupted.
+// Exit statuses of relgraph import, beside 1 for a failed run and 2 for bad flags (see importUsage).
+const (
+	exitRejected   = 3 // records were rejected
+	exitIncomplete = 4 // a source could not be read to its end
+)
+
+// importCmd runs `relgraph import`. After the summary, it fails with exit status 1 when the
+// database could not take a write or the run was interrupted, 4 when a source could not be read to
+// its end, and 3 when a record was rejected (unless -allow-rejects), a strict run's refusal
+// included.
 func importCmd(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ExitOnError)
 	var cfg config
 	cfg.Flags(fs)
-	strict := fs.Bool("strict", false, "fail the run, writing nothing, if any record is rejected")
+	strict := fs.Bool("strict", false, "fail the run, writing nothing, if any record is rejected or any file cannot be read to its end")
+	allowRejects := fs.Bool("allow-rejects", false, "exit 0 when records were rejected and the others imported (not with -strict)")
 	batch := fs.Int("batch", ingest.DefaultBatchSize, "nodes or relationships per write transaction")
 	writers := fs.Int("writers", ingest.DefaultWriters, "transactions that write a large batch at once")
 	run := fs.String("run", "", "name of the import run recorded in provenance (default: FORMAT-<UTC time>)")
@@ -126,6 +145,22 @@ func importCmd(ctx context.Context, args []string) error {
 	if err != nil && ctx.Err() != nil {
 		return fmt.Errorf("interrupted: what was written is kept, and running the same import again finishes it")
 	}
+	refused := opt.Strict && graph.ErrorCode(err) == graph.EInvalid // a strict run's refusal, which says why
+	if err != nil && !refused {
+		return err
+	}
+	why := func(msg string, args ...any) error {
+		if err != nil {
+			return err
+		}
+		return fmt.Errorf(msg, args...)
+	}
+	switch {
+	case len(st.Incomplete) > 0:
+		return &exitError{exitIncomplete, why("%d of %d files could not be read to their end", len(st.Incomplete), len(srcs))}
+	case st.Rejected > 0 && (opt.Strict || !*allowRejects):
+		return &exitError{exitRejected, why("%d of %d records rejected (-allow-rejects to exit 0 all the same)", st.Rejected, st.Read)}
+	}
 	return err
 }
 
@@ -154,6 +189,9 @@ func printSummary(w io.Writer, format, run string, st ingest.Stats, took time.Du
 	}
 	if more := st.Rejected - len(st.Rejections); more > 0 {
 		fmt.Fprintf(w, "rejected: %d more not listed\n", more)
+	}
+	for _, r := range st.Incomplete {
+		fmt.Fprintf(w, "incomplete: %s\n", r)
 	}
 	rate := float64(st.Read) / max(took.Seconds(), 1e-3)
 	fmt.Fprintf(w, "import %s (run %s): %s in %s (%.0f records/s)\n", format, run, st, took.Round(time.Millisecond), rate)

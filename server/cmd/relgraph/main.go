@@ -62,9 +62,23 @@ func main() {
 	defer stop()
 	if err := run(ctx, os.Args[1], os.Args[2:]); err != nil {
 		fmt.Fprintf(os.Stderr, "relgraph %s: %v\n", os.Args[1], err)
-		os.Exit(1)
+		code := 1
+		var ee *exitError
+		if errors.As(err, &ee) {
+			code = ee.code
+		}
+		os.Exit(code)
 	}
 }
+
+// exitError is an error that ends the command with an exit status of its own, rather than 1.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
 
 func run(ctx context.Context, cmd string, args []string) error {
 	switch cmd {
