@@ -2859,7 +2859,7 @@ extend type Query {
   "Who is making the request, and what they may do."
   me: Viewer!
   "Every relation type with the kinds it connects, its properties and whether it needs review."
-  relationTypes: [RelationType!]!
+  relationTypes: [RelationType!]
   "An entity with its version, for editing; follows merges. Null when there is no such entity."
   entityRecord(id: ID!): EntityRecord
   "A link by id, retracted or not, following merges of its ends. Curators and admins only."
@@ -2869,20 +2869,22 @@ extend type Query {
   before and after. For an entity, ` + "`" + `links` + "`" + ` includes the changes to the links that start or end at
   it. Curators and admins only.
   """
-  history(id: ID!, links: Boolean = true, first: Int = 20, after: String): ChangeConnection! @auth(role: CURATOR)
+  history(id: ID!, links: Boolean = true, first: Int = 20, after: String): ChangeConnection @auth(role: CURATOR)
   """
   Proposals with a status, oldest first: by default the pending ones, the review queue. ` + "`" + `entity` + "`" + `
   keeps those of links that start or end at that entity. Curators and admins only.
   """
-  proposals(status: ProposalStatus = PENDING, entity: ID, first: Int = 20, after: String): ProposalConnection! @auth(role: CURATOR)
+  proposals(status: ProposalStatus = PENDING, entity: ID, first: Int = 20, after: String): ProposalConnection @auth(role: CURATOR)
   "The review policy of every relation type."
-  reviewPolicies: [ReviewPolicy!]!
+  reviewPolicies: [ReviewPolicy!]
 }
 
 """
 Changes to the graph. Every mutation needs a curator or admin (UNAUTHENTICATED without credentials,
 FORBIDDEN for readers), is recorded in history and advances the graph version. Mutations are only
-accepted over POST with a JSON body; from the explorer they also need its CSRF header.
+accepted over POST with a JSON body; from the explorer they also need its CSRF header. Each result
+is nullable: a mutation that fails answers null with its error at its path, and the results of the
+others sent in the same request are kept.
 """
 type Mutation {
   """
@@ -2892,36 +2894,36 @@ type Mutation {
   nothing and says so (EXISTED); adding a retracted one restores it. When the type needs review,
   or ` + "`" + `propose` + "`" + ` is true, the link is proposed instead (PROPOSED).
   """
-  addLink(source: ID!, type: String!, target: ID!, properties: JSON, evidence: String, note: String, propose: Boolean = false): LinkResult! @auth(role: CURATOR)
+  addLink(source: ID!, type: String!, target: ID!, properties: JSON, evidence: String, note: String, propose: Boolean = false): LinkResult @auth(role: CURATOR)
   "Retracts a link: readers no longer see it; it stays, with who, when and ` + "`" + `reason` + "`" + `, in history."
-  retractLink(id: ID!, reason: String!, propose: Boolean = false): LinkResult! @auth(role: CURATOR)
+  retractLink(id: ID!, reason: String!, propose: Boolean = false): LinkResult @auth(role: CURATOR)
   "Restores a retracted link."
-  restoreLink(id: ID!, reason: String, propose: Boolean = false): LinkResult! @auth(role: CURATOR)
+  restoreLink(id: ID!, reason: String, propose: Boolean = false): LinkResult @auth(role: CURATOR)
   """
   Creates an entity of ` + "`" + `kind` + "`" + ` with ` + "`" + `properties` + "`" + ` (a title or name is required; identifiers in any
   common form). CONFLICT when an entity of the kind has one of its identifiers already.
   """
-  createEntity(kind: Kind!, properties: JSON!, note: String): EntityResult! @auth(role: CURATOR)
+  createEntity(kind: Kind!, properties: JSON!, note: String): EntityResult @auth(role: CURATOR)
   """
   Changes an entity's properties: ` + "`" + `set` + "`" + ` gives new values, ` + "`" + `unset` + "`" + ` names properties to remove.
   ` + "`" + `version` + "`" + ` is the version the change was made against (see ` + "`" + `entityRecord` + "`" + `): when the entity has
   changed since, the update is refused with CONFLICT.
   """
-  updateEntity(id: ID!, version: Int!, set: JSON, unset: [String!], note: String): EntityResult! @auth(role: CURATOR)
+  updateEntity(id: ID!, version: Int!, set: JSON, unset: [String!], note: String): EntityResult @auth(role: CURATOR)
   """
   Merges ` + "`" + `duplicate` + "`" + ` into ` + "`" + `keep` + "`" + `: every link moves to the kept entity, which gains the identifiers
   it lacked and the duplicate's name as an alias, and the duplicate's id and identifiers redirect
   to it. Entities with different DOIs, ORCID iDs, ROR ids, ISSN-Ls or ISO codes are not merged.
   """
-  mergeEntities(keep: ID!, duplicate: ID!, note: String): MergeResult! @auth(role: CURATOR)
+  mergeEntities(keep: ID!, duplicate: ID!, note: String): MergeResult @auth(role: CURATOR)
   "Approves and applies a pending proposal. Its author cannot."
-  approveProposal(id: ID!, note: String): ReviewResult! @auth(role: CURATOR)
+  approveProposal(id: ID!, note: String): ReviewResult @auth(role: CURATOR)
   "Rejects a pending proposal with a reason. Its author cannot (they withdraw it)."
-  rejectProposal(id: ID!, reason: String!): ReviewResult! @auth(role: CURATOR)
+  rejectProposal(id: ID!, reason: String!): ReviewResult @auth(role: CURATOR)
   "Withdraws one's own pending proposal."
-  withdrawProposal(id: ID!): ReviewResult! @auth(role: CURATOR)
+  withdrawProposal(id: ID!): ReviewResult @auth(role: CURATOR)
   "Decides whether curators' changes to links of a relation type need review. Admins only."
-  setReviewPolicy(type: String!, review: Boolean!): ReviewPolicy! @auth(role: ADMIN)
+  setReviewPolicy(type: String!, review: Boolean!): ReviewPolicy @auth(role: ADMIN)
 }
 `, BuiltIn: false},
 	{Name: "../../schema/explorer.graphqls", Input: `extend type Query {
@@ -7183,10 +7185,10 @@ func (ec *executionContext) _Mutation_addLink(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.LinkResult) graphql.Marshaler {
-			return ec.marshalNLinkResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐLinkResult(ctx, selections, v)
+			return ec.marshalOLinkResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐLinkResult(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_addLink(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7227,10 +7229,10 @@ func (ec *executionContext) _Mutation_retractLink(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.LinkResult) graphql.Marshaler {
-			return ec.marshalNLinkResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐLinkResult(ctx, selections, v)
+			return ec.marshalOLinkResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐLinkResult(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_retractLink(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7271,10 +7273,10 @@ func (ec *executionContext) _Mutation_restoreLink(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.LinkResult) graphql.Marshaler {
-			return ec.marshalNLinkResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐLinkResult(ctx, selections, v)
+			return ec.marshalOLinkResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐLinkResult(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_restoreLink(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7315,10 +7317,10 @@ func (ec *executionContext) _Mutation_createEntity(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityResult) graphql.Marshaler {
-			return ec.marshalNEntityResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐEntityResult(ctx, selections, v)
+			return ec.marshalOEntityResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐEntityResult(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createEntity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7359,10 +7361,10 @@ func (ec *executionContext) _Mutation_updateEntity(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityResult) graphql.Marshaler {
-			return ec.marshalNEntityResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐEntityResult(ctx, selections, v)
+			return ec.marshalOEntityResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐEntityResult(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateEntity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7403,10 +7405,10 @@ func (ec *executionContext) _Mutation_mergeEntities(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MergeResult) graphql.Marshaler {
-			return ec.marshalNMergeResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐMergeResult(ctx, selections, v)
+			return ec.marshalOMergeResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐMergeResult(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_mergeEntities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7447,10 +7449,10 @@ func (ec *executionContext) _Mutation_approveProposal(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ReviewResult) graphql.Marshaler {
-			return ec.marshalNReviewResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewResult(ctx, selections, v)
+			return ec.marshalOReviewResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewResult(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_approveProposal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7491,10 +7493,10 @@ func (ec *executionContext) _Mutation_rejectProposal(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ReviewResult) graphql.Marshaler {
-			return ec.marshalNReviewResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewResult(ctx, selections, v)
+			return ec.marshalOReviewResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewResult(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_rejectProposal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7535,10 +7537,10 @@ func (ec *executionContext) _Mutation_withdrawProposal(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ReviewResult) graphql.Marshaler {
-			return ec.marshalNReviewResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewResult(ctx, selections, v)
+			return ec.marshalOReviewResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewResult(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_withdrawProposal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7579,10 +7581,10 @@ func (ec *executionContext) _Mutation_setReviewPolicy(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ReviewPolicy) graphql.Marshaler {
-			return ec.marshalNReviewPolicy2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewPolicy(ctx, selections, v)
+			return ec.marshalOReviewPolicy2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewPolicy(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_setReviewPolicy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -10521,10 +10523,10 @@ func (ec *executionContext) _Query_relationTypes(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelationType) graphql.Marshaler {
-			return ec.marshalNRelationType2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationTypeᚄ(ctx, selections, v)
+			return ec.marshalORelationType2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationTypeᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_relationTypes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -10642,10 +10644,10 @@ func (ec *executionContext) _Query_history(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ChangeConnection) graphql.Marshaler {
-			return ec.marshalNChangeConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐChangeConnection(ctx, selections, v)
+			return ec.marshalOChangeConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐChangeConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -10686,10 +10688,10 @@ func (ec *executionContext) _Query_proposals(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ProposalConnection) graphql.Marshaler {
-			return ec.marshalNProposalConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐProposalConnection(ctx, selections, v)
+			return ec.marshalOProposalConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐProposalConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_proposals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -10729,10 +10731,10 @@ func (ec *executionContext) _Query_reviewPolicies(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.ReviewPolicy) graphql.Marshaler {
-			return ec.marshalNReviewPolicy2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewPolicyᚄ(ctx, selections, v)
+			return ec.marshalOReviewPolicy2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewPolicyᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_reviewPolicies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -15085,70 +15087,70 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_addLink(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "retractLink":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_retractLink(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "restoreLink":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_restoreLink(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "createEntity":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createEntity(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "updateEntity":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateEntity(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "mergeEntities":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_mergeEntities(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "approveProposal":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_approveProposal(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "rejectProposal":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_rejectProposal(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "withdrawProposal":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_withdrawProposal(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "setReviewPolicy":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_setReviewPolicy(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -16187,7 +16189,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "relationTypes":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_relationTypes(ctx, field)
 				})
@@ -16205,19 +16207,19 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "history":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_history(ctx, field)
 				})
 		case "proposals":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_proposals(ctx, field)
 				})
 		case "reviewPolicies":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_reviewPolicies(ctx, field)
 				})
@@ -17592,14 +17594,6 @@ func (ec *executionContext) marshalNChangeAction2githubᚗcomᚋrelgraphᚋrelgr
 	return v
 }
 
-func (ec *executionContext) marshalNChangeConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐChangeConnection(ctx context.Context, sel ast.SelectionSet, v *model.ChangeConnection) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "ChangeConnection!")
-		return graphql.Null
-	}
-	return ec._ChangeConnection(ctx, sel, v)
-}
-
 func (ec *executionContext) marshalNChangeEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐChangeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ChangeEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -17680,14 +17674,6 @@ func (ec *executionContext) marshalNEdge2ᚖgithubᚗcomᚋrelgraphᚋrelgraph�
 		return graphql.Null
 	}
 	return ec._Edge(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNEntityResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐEntityResult(ctx context.Context, sel ast.SelectionSet, v *model.EntityResult) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "EntityResult!")
-		return graphql.Null
-	}
-	return ec._EntityResult(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
@@ -17803,22 +17789,6 @@ func (ec *executionContext) marshalNKind2ᚕgithubᚗcomᚋrelgraphᚋrelgraph�
 	}
 
 	return ret
-}
-
-func (ec *executionContext) marshalNLinkResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐLinkResult(ctx context.Context, sel ast.SelectionSet, v *model.LinkResult) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "LinkResult!")
-		return graphql.Null
-	}
-	return ec._LinkResult(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNMergeResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐMergeResult(ctx context.Context, sel ast.SelectionSet, v *model.MergeResult) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "MergeResult!")
-		return graphql.Null
-	}
-	return ec._MergeResult(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNeighbourEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NeighbourEdge) graphql.Marshaler {
@@ -18055,14 +18025,6 @@ func (ec *executionContext) marshalNProposal2ᚖgithubᚗcomᚋrelgraphᚋrelgra
 	return ec._Proposal(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNProposalConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐProposalConnection(ctx context.Context, sel ast.SelectionSet, v *model.ProposalConnection) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "ProposalConnection!")
-		return graphql.Null
-	}
-	return ec._ProposalConnection(ctx, sel, v)
-}
-
 func (ec *executionContext) marshalNProposalEdge2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐProposalEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProposalEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -18153,22 +18115,6 @@ func (ec *executionContext) marshalNRelationCount2ᚖgithubᚗcomᚋrelgraphᚋr
 	return ec._RelationCount(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNRelationType2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationType) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNRelationType2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationType(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNRelationType2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationType(ctx context.Context, sel ast.SelectionSet, v *model.RelationType) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "RelationType!")
@@ -18177,36 +18123,12 @@ func (ec *executionContext) marshalNRelationType2ᚖgithubᚗcomᚋrelgraphᚋre
 	return ec._RelationType(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNReviewPolicy2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewPolicyᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ReviewPolicy) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNReviewPolicy2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewPolicy(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNReviewPolicy2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewPolicy(ctx context.Context, sel ast.SelectionSet, v *model.ReviewPolicy) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ReviewPolicy!")
 		return graphql.Null
 	}
 	return ec._ReviewPolicy(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNReviewResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewResult(ctx context.Context, sel ast.SelectionSet, v *model.ReviewResult) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "ReviewResult!")
-		return graphql.Null
-	}
-	return ec._ReviewResult(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRole2githubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRole(ctx context.Context, v any) (model.Role, error) {
@@ -18547,6 +18469,13 @@ func (ec *executionContext) marshalOChange2ᚖgithubᚗcomᚋrelgraphᚋrelgraph
 	return ec._Change(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOChangeConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐChangeConnection(ctx context.Context, sel ast.SelectionSet, v *model.ChangeConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ChangeConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOCountry2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐCountry(ctx context.Context, sel ast.SelectionSet, v *model.Country) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -18582,6 +18511,13 @@ func (ec *executionContext) marshalOEntityRecord2ᚖgithubᚗcomᚋrelgraphᚋre
 		return graphql.Null
 	}
 	return ec._EntityRecord(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOEntityResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐEntityResult(ctx context.Context, sel ast.SelectionSet, v *model.EntityResult) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EntityResult(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
@@ -18721,6 +18657,13 @@ func (ec *executionContext) marshalOListOrder2ᚖgithubᚗcomᚋrelgraphᚋrelgr
 	return v
 }
 
+func (ec *executionContext) marshalOMergeResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐMergeResult(ctx context.Context, sel ast.SelectionSet, v *model.MergeResult) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MergeResult(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalONeighbourConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐNeighbourConnection(ctx context.Context, sel ast.SelectionSet, v *model.NeighbourConnection) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -18814,6 +18757,13 @@ func (ec *executionContext) marshalOProposal2ᚖgithubᚗcomᚋrelgraphᚋrelgra
 	return ec._Proposal(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOProposalConnection2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐProposalConnection(ctx context.Context, sel ast.SelectionSet, v *model.ProposalConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ProposalConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOProposalStatus2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐProposalStatus(ctx context.Context, v any) (*model.ProposalStatus, error) {
 	if v == nil {
 		return nil, nil
@@ -18877,11 +18827,63 @@ func (ec *executionContext) marshalORelationCount2ᚕᚖgithubᚗcomᚋrelgraph�
 	return ret
 }
 
+func (ec *executionContext) marshalORelationType2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRelationType2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRelationType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalORetraction2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐRetraction(ctx context.Context, sel ast.SelectionSet, v *model.Retraction) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Retraction(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOReviewPolicy2ᚕᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewPolicyᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ReviewPolicy) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReviewPolicy2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewPolicy(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOReviewPolicy2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewPolicy(ctx context.Context, sel ast.SelectionSet, v *model.ReviewPolicy) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ReviewPolicy(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOReviewResult2ᚖgithubᚗcomᚋrelgraphᚋrelgraphᚋresolversᚋmodelᚐReviewResult(ctx context.Context, sel ast.SelectionSet, v *model.ReviewResult) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ReviewResult(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {

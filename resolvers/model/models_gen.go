@@ -150,7 +150,9 @@ type MergeResult struct {
 
 // Changes to the graph. Every mutation needs a curator or admin (UNAUTHENTICATED without credentials,
 // FORBIDDEN for readers), is recorded in history and advances the graph version. Mutations are only
-// accepted over POST with a JSON body; from the explorer they also need its CSRF header.
+// accepted over POST with a JSON body; from the explorer they also need its CSRF header. Each result
+// is nullable: a mutation that fails answers null with its error at its path, and the results of the
+// others sent in the same request are kept.
 type Mutation struct {
 }
 
