@@ -31,6 +31,11 @@ type Config struct {
 	// that keys can be rotated. Each needs at least MinCursorKey bytes. Without keys, a random key
 	// signs, and cursors last as long as the process: servers behind one address need the same keys.
 	CursorKeys [][]byte
+	// Observe, when set, watches every statement the store sends (metrics, traces): it is called
+	// as a read query or a write transaction starts, with its mode ("read" or "write") and, for a
+	// read, its Cypher; it returns the context to run it in and a function called with its
+	// outcome when it ends.
+	Observe func(ctx context.Context, mode, cypher string) (context.Context, func(error))
 }
 
 // Store is the Neo4j implementation of graph.Reader and graph.Writer.
@@ -45,6 +50,8 @@ type Store struct {
 	slots chan struct{}
 	// cursors sign and check cursors (cursor.go).
 	cursors cursorKeys
+	// observe is Config.Observe, or one that watches nothing.
+	observe func(ctx context.Context, mode, cypher string) (context.Context, func(error))
 }
 
 var (
@@ -83,7 +90,10 @@ func Open(cfg Config, log *slog.Logger) (*Store, error) {
 	if maxAge <= 0 {
 		maxAge = time.Second
 	}
-	s := &Store{driver: d, db: cfg.Database, log: log, slots: make(chan struct{}, pool), cursors: keys}
+	s := &Store{driver: d, db: cfg.Database, log: log, slots: make(chan struct{}, pool), cursors: keys, observe: cfg.Observe}
+	if s.observe == nil {
+		s.observe = func(ctx context.Context, _, _ string) (context.Context, func(error)) { return ctx, func(error) {} }
+	}
 	s.ver.init(maxAge)
 	return s, nil
 }
@@ -96,6 +106,10 @@ func (s *Store) Ping(ctx context.Context) error {
 	_, err := s.read(ctx, "RETURN 1", nil)
 	return err
 }
+
+// Pool reports how many reads hold a connection of the pool now, and how many may at once. The
+// driver does not report its own pool; reads take a connection only while they hold a slot.
+func (s *Store) Pool() (inUse, size int) { return len(s.slots), cap(s.slots) }
 
 // count adds a round trip to the request's counter (see graph.RoundTrips).
 func count(ctx context.Context) { graph.CountRoundTrip(ctx) }
@@ -141,6 +155,7 @@ func txConfig(ctx context.Context) ([]func(*neo4j.TransactionConfig), error) {
 // leader change), twice, within the request's time.
 func (s *Store) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
 	count(ctx)
+	ctx, done := s.observe(ctx, "read", cypher)
 	p := profileOf(ctx)
 	if p != nil {
 		cypher = "PROFILE " + cypher
@@ -157,7 +172,9 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 		case <-ctx.Done():
 		}
 	}
-	return recs, s.wrap(ctx, err)
+	err = s.wrap(ctx, err)
+	done(err)
+	return recs, err
 }
 
 func (s *Store) readOnce(ctx context.Context, cypher string, params map[string]any, p *Profile) ([]*neo4j.Record, error) {
@@ -191,13 +208,16 @@ func (s *Store) readOnce(ctx context.Context, cypher string, params map[string]a
 // committed, the cached graph version is dropped, so that readers of Version see the write.
 func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) error) error {
 	count(ctx)
+	ctx, done := s.observe(ctx, "write", "")
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
 	_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (bool, error) {
 		return true, fn(tx)
 	})
 	s.ver.invalidate()
-	return s.wrap(ctx, err)
+	err = s.wrap(ctx, err)
+	done(err)
+	return err
 }
 
 // ErrCredentials is in the chain of every error of a store whose database refuses its user name or
