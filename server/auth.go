@@ -249,8 +249,8 @@ func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
 func (s *Server) logAuthError(r *http.Request, err error) {
 	var ge *graph.Error
 	if errors.As(err, &ge) && ge.Code == graph.EUnauthenticated {
-		s.opt.Log.Info("sign-in refused", "reason", ge.Message, "remote", r.RemoteAddr)
+		s.opt.Log.InfoContext(r.Context(), "sign-in refused", "reason", ge.Message, "remote", r.RemoteAddr)
 		return
 	}
-	s.opt.Log.Warn("sign-in failed", "err", err)
+	s.opt.Log.WarnContext(r.Context(), "sign-in failed", "err", err)
 }

@@ -126,6 +126,7 @@ func (p *problemLog) forget(now time.Time) {
 // log records one problem of r: its code and message (cut short), the size of what it sent and
 // the start of its SHA-256, so that repeated requests can be told apart without their content.
 func (p *problemLog) log(r *http.Request, content []byte, code, message string) {
+	noteOutcome(r.Context(), code)
 	addr := clientAddr(r)
 	ok, dropped := p.allow(addr)
 	if !ok {
@@ -137,7 +138,7 @@ func (p *problemLog) log(r *http.Request, content []byte, code, message string) 
 	if dropped > 0 {
 		attrs = append(attrs, "notLogged", dropped)
 	}
-	p.logger.Info("request refused", attrs...)
+	p.logger.InfoContext(r.Context(), "request refused", attrs...)
 }
 
 // clientAddr is the address a request came from, without its port.

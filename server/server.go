@@ -12,6 +12,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"strings"
@@ -27,6 +28,8 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/formatter"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"go.opentelemetry.io/otel/trace"
+	"go.opentelemetry.io/otel/trace/noop"
 
 	"github.com/relgraph/relgraph/graph"
 	"github.com/relgraph/relgraph/resolvers"
@@ -69,6 +72,10 @@ type Options struct {
 	// PingEvery is how often the database is checked while it answers (while it does not, every
 	// second); 5 seconds when zero.
 	PingEvery time.Duration
+	// Metrics are served at /metrics and count the requests; nil serves and counts none.
+	Metrics *Metrics
+	// Tracer traces the requests (NewTracerProvider); nil traces none.
+	Tracer trace.TracerProvider
 }
 
 // Server serves the API and the explorer.
@@ -77,6 +84,7 @@ type Server struct {
 	ready    atomic.Bool
 	handler  http.Handler
 	problems *problemLog // the clients' mistakes, logged without their content
+	tracer   trace.Tracer
 }
 
 // New returns a server made of o.
@@ -93,8 +101,15 @@ func New(o Options) *Server {
 	if o.PingEvery <= 0 {
 		o.PingEvery = 5 * time.Second
 	}
-	s := &Server{opt: o, problems: newProblemLog(o.Log)}
-	s.handler = s.routes()
+	o.Log = LogRequestIDs(o.Log)
+	if o.Tracer == nil {
+		o.Tracer = noop.NewTracerProvider()
+	}
+	if p, ok := o.Store.(interface{ Pool() (inUse, size int) }); ok && o.Metrics != nil {
+		o.Metrics.watchPool(p.Pool)
+	}
+	s := &Server{opt: o, problems: newProblemLog(o.Log), tracer: o.Tracer.Tracer(tracerName)}
+	s.handler = withRequestID(s.routes())
 	return s
 }
 
@@ -148,7 +163,7 @@ func (s *Server) Handler() http.Handler { return s.handler }
 
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	gql := s.guard(s.begin(s.beforeExecution(s.graphqlHandler())))
+	gql := s.observe(s.guard(s.begin(s.beforeExecution(s.graphqlHandler()))))
 	ide := playground.Handler("relgraph GraphiQL", "/graphql")
 	mux.Handle("POST /graphql", requireJSON(gql))
 	mux.HandleFunc("POST /auth/session", s.signIn)
@@ -175,6 +190,9 @@ func (s *Server) routes() http.Handler {
 		}
 		w.Write([]byte("ready\n"))
 	})
+	if s.opt.Metrics != nil {
+		mux.Handle("GET /metrics", s.opt.Metrics.Handler())
+	}
 	if s.opt.Static != nil {
 		mux.Handle("GET /", spa(s.opt.Static))
 	}
@@ -194,7 +212,10 @@ func (s *Server) graphqlHandler() http.Handler {
 	var t graphql.Transport = httpTransport{s: s}
 	if s.opt.Cache != nil {
 		t = respcache.Transport{Transport: t, Cache: s.opt.Cache, Version: s.graphVersion, Shared: s.shared,
-			Extensions: map[string]any{roundTripsExtension: 0}} // reading the version is not counted
+			Extensions: map[string]any{roundTripsExtension: 0}, // reading the version is not counted
+			Served:     s.cacheServed,
+			Annotate:   requestExtensions,
+		}
 	}
 	h.AddTransport(t)
 	h.SetQueryCache(lru.New[*ast.QueryDocument](1000))
@@ -220,19 +241,23 @@ func (s *Server) graphqlHandler() http.Handler {
 		// response (with TIMEOUT errors) once it has passed.
 		ctx, cancel := s.bound(ctx)
 		defer cancel()
+		if oc := operationOf(ctx); oc != nil && oc.Operation != nil {
+			noteOperation(ctx, oc.Operation.Name, string(oc.Operation.Operation))
+		}
 		resp := next(ctx)
 		if resp != nil {
 			if resp.Extensions == nil {
 				resp.Extensions = map[string]any{}
 			}
 			resp.Extensions[roundTripsExtension] = requestFrom(ctx).roundTrips.Load()
+			maps.Copy(resp.Extensions, requestExtensions(ctx))
 		}
 		return resp
 	})
 	h.AroundOperations(guardMutations)
 	h.SetErrorPresenter(s.presentError)
 	h.SetRecoverFunc(func(ctx context.Context, v any) error {
-		s.opt.Log.Error("panic in resolver", "panic", v)
+		s.opt.Log.ErrorContext(ctx, "panic in resolver", "panic", v)
 		return &graph.Error{Code: graph.EInternal, Message: "internal error"}
 	})
 	return h
@@ -305,6 +330,9 @@ func httpError(w http.ResponseWriter, status int, code, msg string) {
 func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 	ge := s.presentCode(ctx, err)
 	ge.Message = shortenMessage(ge.Message)
+	if code, ok := ge.Extensions["code"].(string); ok {
+		noteOutcome(ctx, code)
+	}
 	return ge
 }
 
@@ -319,9 +347,9 @@ func (s *Server) presentCode(ctx context.Context, err error) *gqlerror.Error {
 		ge.Extensions["code"] = de.Code
 		switch de.Code {
 		case graph.EInternal:
-			s.opt.Log.Error("internal error", "path", ge.Path.String(), "err", err)
+			s.opt.Log.ErrorContext(ctx, "internal error", "path", ge.Path.String(), "err", err)
 		case graph.EUnavailable:
-			s.opt.Log.Warn("database unavailable", "path", ge.Path.String(), "err", err)
+			s.opt.Log.WarnContext(ctx, "database unavailable", "path", ge.Path.String(), "err", err)
 		}
 		return ge
 	}
@@ -343,7 +371,7 @@ func (s *Server) presentCode(ctx context.Context, err error) *gqlerror.Error {
 		return &gqlerror.Error{Message: fmt.Sprintf("argument %s: %s", arg, gq.Message), Path: ge.Path, Locations: ge.Locations,
 			Extensions: map[string]any{"code": graph.EInvalid}}
 	}
-	s.opt.Log.Error("internal error", "path", ge.Path.String(), "err", err)
+	s.opt.Log.ErrorContext(ctx, "internal error", "path", ge.Path.String(), "err", err)
 	return &gqlerror.Error{Message: "internal error", Path: ge.Path, Extensions: map[string]any{"code": graph.EInternal}}
 }
 
@@ -387,7 +415,7 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w, status: 200}
 		next.ServeHTTP(sw, r)
-		log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "dur", time.Since(start))
+		log.DebugContext(r.Context(), "request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "dur", time.Since(start))
 	})
 }
 

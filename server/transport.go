@@ -103,7 +103,7 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 	}
 	if problem != nil {
 		t.s.problems.log(r, raw, problem.code, problem.message)
-		writeErrors(w, http.StatusBadRequest, &graphql.Response{Errors: gqlerror.List{problem.gqlError()}})
+		writeErrors(w, http.StatusBadRequest, &graphql.Response{Errors: gqlerror.List{problem.gqlError()}, Extensions: requestExtensions(ctx)})
 		return
 	}
 	params.Headers = r.Header

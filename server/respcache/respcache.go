@@ -22,6 +22,7 @@ import (
 	"io"
 	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 
@@ -51,6 +52,7 @@ type entry struct {
 	key         key
 	contentType string
 	body        []byte // the whole answer as served from the cache
+	operation   string // the name of the operation it answers
 }
 
 // entryOverhead is what an entry costs besides its body: its key, list element and map slot.
@@ -158,6 +160,12 @@ type Transport struct {
 	// Extensions are the response extensions an answer from the cache carries, beside
 	// responseCache: "hit".
 	Extensions map[string]any
+	// Served, when set, is told of every shared query: answered from the cache (hit, a 304 Not
+	// Modified too) or not (a miss), with the name of its operation ("" when unknown).
+	Served func(ctx context.Context, operation string, hit bool)
+	// Annotate, when set, returns the extensions particular to one request (its id), which an
+	// answer from the cache carries besides Extensions.
+	Annotate func(ctx context.Context) map[string]any
 }
 
 // Do answers r from the cache, or has the wrapped transport answer it and keeps the answer.
@@ -198,6 +206,7 @@ func (t Transport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Graph
 		if matches(r.Header.Get("If-None-Match"), tag) {
 			validators(w.Header(), tag)
 			w.WriteHeader(http.StatusNotModified)
+			t.served(r.Context(), "", true)
 			return
 		}
 	}
@@ -206,10 +215,39 @@ func (t Transport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Graph
 		if tag != "" {
 			validators(w.Header(), tag)
 		}
-		w.Write(e.body)
+		w.Write(t.annotate(r.Context(), e.body))
+		t.served(r.Context(), e.operation, true)
 		return
 	}
 	t.Transport.Do(w, r, &recorder{GraphExecutor: exec, t: &t, w: w, version: version, key: k, tag: tag})
+}
+
+func (t Transport) served(ctx context.Context, operation string, hit bool) {
+	if t.Served != nil {
+		t.Served(ctx, operation, hit)
+	}
+}
+
+// annotate adds the request's own extensions to body, a kept answer, whose extensions object
+// ends it.
+func (t Transport) annotate(ctx context.Context, body []byte) []byte {
+	if t.Annotate == nil {
+		return body
+	}
+	ext := t.Annotate(ctx)
+	if len(ext) == 0 || !bytes.HasSuffix(body, []byte("}}")) {
+		return body
+	}
+	out := append([]byte(nil), body[:len(body)-2]...)
+	for _, k := range slices.Sorted(maps.Keys(ext)) {
+		kb, _ := json.Marshal(k)
+		vb, err := json.Marshal(ext[k])
+		if err != nil {
+			continue
+		}
+		out = append(append(append(append(out, ','), kb...), ':'), vb...)
+	}
+	return append(out, "}}"...)
 }
 
 // matches reports whether an If-None-Match header names tag, by weak comparison.
@@ -249,6 +287,7 @@ func (rec *recorder) DispatchOperation(ctx context.Context, op *graphql.Operatio
 		return next, ctx
 	}
 	return func(ctx context.Context) *graphql.Response {
+		rec.t.served(ctx, op.Operation.Name, false)
 		resp := next(ctx)
 		if resp == nil {
 			return nil
@@ -257,7 +296,7 @@ func (rec *recorder) DispatchOperation(ctx context.Context, op *graphql.Operatio
 			if rec.tag != "" {
 				validators(rec.w.Header(), rec.tag)
 			}
-			rec.keep(resp.Data)
+			rec.keep(resp.Data, op.Operation.Name)
 		}
 		if resp.Extensions == nil {
 			resp.Extensions = map[string]any{}
@@ -268,7 +307,7 @@ func (rec *recorder) DispatchOperation(ctx context.Context, op *graphql.Operatio
 }
 
 // keep files the answer with data, as an answer from the cache says it, under the request's key.
-func (rec *recorder) keep(data json.RawMessage) {
+func (rec *recorder) keep(data json.RawMessage, operation string) {
 	c := rec.t.Cache
 	if int64(len(data))+entryOverhead > c.maxEntry {
 		return
@@ -282,5 +321,5 @@ func (rec *recorder) keep(data json.RawMessage) {
 	if err != nil {
 		return
 	}
-	c.put(rec.version, &entry{key: rec.key, contentType: rec.w.Header().Get("Content-Type"), body: body})
+	c.put(rec.version, &entry{key: rec.key, contentType: rec.w.Header().Get("Content-Type"), body: body, operation: operation})
 }
