@@ -36,7 +36,7 @@ func (s *Store) History(ctx context.Context, a graph.Actor, q graph.HistoryQuery
 		params["after"], params["s"], params["n"] = true, c.Seq, c.N
 	}
 	var page graph.ChangePage
-	count(ctx)
+	ctx, end := s.observed(ctx, "read", "")
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead})
 	defer sess.Close(ctx)
 	_, err := neo4j.ExecuteRead(ctx, sess, func(tx neo4j.ManagedTransaction) (bool, error) {
@@ -84,8 +84,8 @@ RETURN total, cs`, params)
 		}
 		return true, nil
 	})
-	if err != nil {
-		return graph.ChangePage{}, s.wrap(ctx, err)
+	if err := end(s.wrap(ctx, err)); err != nil {
+		return graph.ChangePage{}, err
 	}
 	if len(page.Changes) > q.First {
 		page.Changes, page.Cursors, page.HasNext = page.Changes[:q.First], page.Cursors[:q.First], true

@@ -149,7 +149,7 @@ func (s *Store) Link(ctx context.Context, a graph.Actor, id string) (*graph.Edge
 		return nil, err
 	}
 	var e *graph.Edge
-	count(ctx)
+	ctx, end := s.observed(ctx, "read", "")
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead})
 	defer sess.Close(ctx)
 	_, err := neo4j.ExecuteRead(ctx, sess, func(tx neo4j.ManagedTransaction) (bool, error) {
@@ -157,7 +157,7 @@ func (s *Store) Link(ctx context.Context, a graph.Actor, id string) (*graph.Edge
 		e, err = findLink(ctx, tx, id)
 		return true, err
 	})
-	return e, s.wrap(ctx, err)
+	return e, end(s.wrap(ctx, err))
 }
 
 // findLink finds a link by id, following merges of its ends: the id names the ends, and an end

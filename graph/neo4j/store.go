@@ -114,6 +114,18 @@ func (s *Store) Pool() (inUse, size int) { return len(s.slots), cap(s.slots) }
 // count adds a round trip to the request's counter (see graph.RoundTrips).
 func count(ctx context.Context) { graph.CountRoundTrip(ctx) }
 
+// observed counts a round trip and has Config.Observe watch it: it returns the context to run it
+// in, and end, which reports the round trip's outcome and returns it. Every read query and write
+// transaction goes through it.
+func (s *Store) observed(ctx context.Context, mode, cypher string) (_ context.Context, end func(error) error) {
+	count(ctx)
+	ctx, done := s.observe(ctx, mode, cypher)
+	return ctx, func(err error) error {
+		done(err)
+		return err
+	}
+}
+
 // uncounted returns a context whose round trips are not counted: bookkeeping such as reading the
 // graph version is not part of answering a request.
 func uncounted(ctx context.Context) context.Context { return graph.WithRoundTrips(ctx, nil) }
@@ -154,8 +166,7 @@ func txConfig(ctx context.Context) ([]func(*neo4j.TransactionConfig), error) {
 // of 0.63 ms. Like ExecuteRead it retries what the driver says is retryable (a lost connection, a
 // leader change), twice, within the request's time.
 func (s *Store) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	count(ctx)
-	ctx, done := s.observe(ctx, "read", cypher)
+	ctx, end := s.observed(ctx, "read", cypher)
 	p := profileOf(ctx)
 	if p != nil {
 		cypher = "PROFILE " + cypher
@@ -172,9 +183,7 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 		case <-ctx.Done():
 		}
 	}
-	err = s.wrap(ctx, err)
-	done(err)
-	return recs, err
+	return recs, end(s.wrap(ctx, err))
 }
 
 func (s *Store) readOnce(ctx context.Context, cypher string, params map[string]any, p *Profile) ([]*neo4j.Record, error) {
@@ -207,17 +216,14 @@ func (s *Store) readOnce(ctx context.Context, cypher string, params map[string]a
 // write runs fn in a write transaction; fn may be retried, so it must be idempotent. Once it has
 // committed, the cached graph version is dropped, so that readers of Version see the write.
 func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) error) error {
-	count(ctx)
-	ctx, done := s.observe(ctx, "write", "")
+	ctx, end := s.observed(ctx, "write", "")
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
 	_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (bool, error) {
 		return true, fn(tx)
 	})
 	s.ver.invalidate()
-	err = s.wrap(ctx, err)
-	done(err)
-	return err
+	return end(s.wrap(ctx, err))
 }
 
 // ErrCredentials is in the chain of every error of a store whose database refuses its user name or
