@@ -105,7 +105,19 @@ func closedPort(t *testing.T) string {
 // balancer.
 func TestScaleOut(t *testing.T) {
 	ctx := context.Background()
-	storeA, storeB := neo4jtest.Store(t), neo4jtest.Store(t)
+	// Replicas share their cursor keys (-cursor-keys), as the README says they must.
+	keys := [][]byte{[]byte(fmt.Sprintf("scaleout-key-%016x", rand.Uint64()))}
+	open := func() *neo4j.Store {
+		cfg := neo4jtest.Config(t)
+		cfg.CursorKeys = keys
+		s, err := neo4j.Open(cfg, neo4jtest.Logger())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close(context.Background()) })
+		return s
+	}
+	storeA, storeB := open(), open()
 	a, b := replica(t, storeA, true), replica(t, storeB, true)
 	run := fmt.Sprintf("%08x", rand.Uint32())
 	_, token, err := storeA.CreateToken(ctx, "scaleout-"+run, graph.RoleCurator, time.Hour, "test")
@@ -189,6 +201,24 @@ func TestScaleOut(t *testing.T) {
 				t.Fatalf("b still answers %q %s after the write", l, seenWithin)
 			}
 			time.Sleep(20 * time.Millisecond)
+		}
+	})
+
+	t.Run("a cursor from one pages on the other", func(t *testing.T) {
+		const search = `query($q: String!, $after: String) { search(query: $q, first: 1, after: $after) { edges { node { id } } pageInfo { endCursor hasNextPage } } }`
+		first := callAs(t, a, search, map[string]any{"q": run}, nil, nil)
+		cursor, _ := dig(first.Data, "search.pageInfo.endCursor").(string)
+		if cursor == "" || dig(first.Data, "search.pageInfo.hasNextPage") != true {
+			t.Fatalf("search on a: %v, errors %+v", first.Data, first.Errors)
+		}
+		next := callAs(t, b, search, map[string]any{"q": run, "after": cursor}, nil, nil)
+		edges, _ := dig(next.Data, "search.edges").([]any)
+		if len(next.Errors) > 0 || len(edges) != 1 {
+			t.Errorf("the next page on b: %v, errors %+v", next.Data, next.Errors)
+		}
+		other := replica(t, neo4jtest.Store(t), true) // a key of its own
+		if r := callAs(t, other, search, map[string]any{"q": run, "after": cursor}, nil, nil); r.code() != graph.EInvalid {
+			t.Errorf("a replica with another key answers %q, want INVALID", r.code())
 		}
 	})
 
