@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/relgraph/relgraph/graph"
+	"github.com/relgraph/relgraph/graph/ingest"
 )
 
 // Metrics are the server's Prometheus metrics, served at /metrics. The README says what each one
@@ -27,6 +28,8 @@ type Metrics struct {
 	cache           *prometheus.CounterVec
 	cypher          *prometheus.CounterVec
 	cypherDuration  *prometheus.HistogramVec
+	importRecords   *prometheus.GaugeVec
+	importBytes     *prometheus.GaugeVec
 
 	pool       atomic.Pointer[func() (inUse, size int)]
 	operations operationNames
@@ -55,7 +58,13 @@ func NewMetrics() *Metrics {
 	m.cypherDuration = prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: metricsNamespace, Name: "cypher_duration_seconds",
 		Help:    "Time of a Cypher round trip, retries and the wait for a connection included, by mode.",
 		Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}}, []string{"mode"})
-	for _, c := range []prometheus.Collector{m.requests, m.requestDuration, m.cache, m.cypher, m.cypherDuration} {
+	m.importRecords = prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: metricsNamespace, Name: "import_records",
+		Help: "Records an import has read so far in its pass, and of them rejected, by format, pass and result (read, rejected)."},
+		[]string{"format", "pass", "result"})
+	m.importBytes = prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: metricsNamespace, Name: "import_source_bytes",
+		Help: "Bytes of the source an import reads now: read so far, and its size (-1 when unknown), by format and what (read, size)."},
+		[]string{"format", "what"})
+	for _, c := range []prometheus.Collector{m.requests, m.requestDuration, m.cache, m.cypher, m.cypherDuration, m.importRecords, m.importBytes} {
 		f(c)
 	}
 	for _, g := range []struct {
@@ -91,6 +100,20 @@ func (m *Metrics) Registerer() prometheus.Registerer { return m.reg }
 
 // watchPool has the pool gauges read the store's pool.
 func (m *Metrics) watchPool(f func() (inUse, size int)) { m.pool.Store(&f) }
+
+// ImportProgress returns an import's progress function (ingest.Options.Progress) that sets the
+// import gauges of format from each report, then hands the report on to next, when not nil.
+func (m *Metrics) ImportProgress(format string, next func(ingest.Progress)) func(ingest.Progress) {
+	return func(p ingest.Progress) {
+		m.importRecords.WithLabelValues(format, p.Pass, "read").Set(float64(p.Records))
+		m.importRecords.WithLabelValues(format, p.Pass, "rejected").Set(float64(p.Rejected))
+		m.importBytes.WithLabelValues(format, "read").Set(float64(p.Bytes))
+		m.importBytes.WithLabelValues(format, "size").Set(float64(p.Size))
+		if next != nil {
+			next(p)
+		}
+	}
+}
 
 // statement counts one Cypher round trip of mode that took d and ended with err.
 func (m *Metrics) statement(mode string, d time.Duration, err error) {

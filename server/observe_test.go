@@ -21,6 +21,7 @@ import (
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/relgraph/relgraph/graph/ingest"
 	"github.com/relgraph/relgraph/graph/neo4j"
 	"github.com/relgraph/relgraph/graph/neo4j/neo4jtest"
 	"github.com/relgraph/relgraph/server"
@@ -333,5 +334,29 @@ func TestTracerProviderFromEnvironment(t *testing.T) {
 				t.Errorf("recording %v, exported %v; want %v", recording, sent, c.on)
 			}
 		})
+	}
+}
+
+func TestImportMetrics(t *testing.T) {
+	m := server.NewMetrics()
+	ts := httptest.NewServer(m.Handler())
+	defer ts.Close()
+	var handed []ingest.Progress
+	report := m.ImportProgress("csv", func(p ingest.Progress) { handed = append(handed, p) })
+	report(ingest.Progress{Pass: "import", Source: "links.csv", Records: 120, Rejected: 3, Bytes: 4096, Size: 10000})
+	report(ingest.Progress{Pass: "import", Source: "links.csv", Records: 250, Rejected: 5, Bytes: 10000, Size: 10000, Done: true})
+	got := scrape(t, ts.URL)
+	for sample, want := range map[string]float64{
+		`relgraph_import_records{format="csv",pass="import",result="read"}`:     250,
+		`relgraph_import_records{format="csv",pass="import",result="rejected"}`: 5,
+		`relgraph_import_source_bytes{format="csv",what="read"}`:                10000,
+		`relgraph_import_source_bytes{format="csv",what="size"}`:                10000,
+	} {
+		if got[sample] != want {
+			t.Errorf("%s = %v, want %v", sample, got[sample], want)
+		}
+	}
+	if len(handed) != 2 {
+		t.Errorf("%d reports handed on, want 2", len(handed))
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
@@ -24,6 +26,7 @@ import (
 	"github.com/relgraph/relgraph/graph/ingest/openalex"
 	"github.com/relgraph/relgraph/graph/ingest/ror"
 	"github.com/relgraph/relgraph/graph/neo4j"
+	"github.com/relgraph/relgraph/server"
 )
 
 // format is one input format of the import command.
@@ -90,6 +93,7 @@ func importCmd(ctx context.Context, args []string) error {
 	writers := fs.Int("writers", ingest.DefaultWriters, "transactions that write a large batch at once")
 	run := fs.String("run", "", "name of the import run recorded in provenance (default: FORMAT-<UTC time>)")
 	quiet := fs.Bool("quiet", false, "no progress bar or progress lines, only the summary")
+	metricsAddr := fs.String("metrics-addr", "", "serve Prometheus metrics of the import's progress and its Cypher round trips at http://ADDR/metrics while it runs")
 	fs.Usage = func() {
 		out := fs.Output()
 		fmt.Fprint(out, importUsage)
@@ -116,6 +120,18 @@ func importCmd(ctx context.Context, args []string) error {
 		return err
 	}
 	log := logger(cfg.LogLevel)
+	var metrics *server.Metrics
+	if *metricsAddr != "" {
+		metrics = server.NewMetrics()
+		cfg.Neo4j.Observe = server.StatementObserver(metrics, nil)
+		l, err := net.Listen("tcp", *metricsAddr)
+		if err != nil {
+			return err
+		}
+		defer l.Close()
+		go http.Serve(l, metrics.Handler())
+		log.Info("serving the import's metrics", "url", "http://"+l.Addr().String()+"/metrics")
+	}
 	store, err := neo4j.Open(cfg.Neo4j, log.With("component", "store"))
 	if err != nil {
 		return err
@@ -135,6 +151,9 @@ func importCmd(ctx context.Context, args []string) error {
 	if !*quiet {
 		pr = newProgressReporter(os.Stderr, term.IsTerminal(int(os.Stderr.Fd())), log)
 		opt.Progress = pr.report
+	}
+	if metrics != nil {
+		opt.Progress = metrics.ImportProgress(pos[0], opt.Progress)
 	}
 	start := time.Now()
 	st, err := f.imp(ctx, store, srcs, opt)
