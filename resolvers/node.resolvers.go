@@ -28,15 +28,7 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, 
 	if len(ids) > graph.MaxPageSize {
 		return nil, graph.Errorf(graph.EInvalid, "at most %d ids at once, not %d", graph.MaxPageSize, len(ids))
 	}
-	ts, err := r.Store.FetchNodes(ctx, ids, r.readAhead(ctx))
-	if err != nil {
-		return nil, err
-	}
-	out := make([]model.Node, len(ts))
-	for i, t := range ts {
-		out[i] = model.FromTree(t)
-	}
-	return out, nil
+	return r.fetchNodes(ctx, ids)
 }
 
 // Search is the resolver for the search field.

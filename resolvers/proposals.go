@@ -10,6 +10,12 @@ import (
 // proposals at once), with what the selection asks of them, in one round trip; nil for an end
 // that no longer exists.
 func (r *Resolver) proposalEnds(ctx context.Context, ids []string) ([]model.Node, error) {
+	return r.fetchNodes(ctx, ids)
+}
+
+// fetchNodes reads the entities with the given ids, in their order, with what the current field's
+// selection asks of them, in one round trip; nil for unknown ids.
+func (r *Resolver) fetchNodes(ctx context.Context, ids []string) ([]model.Node, error) {
 	ts, err := r.Store.FetchNodes(ctx, ids, r.readAhead(ctx))
 	if err != nil {
 		return nil, err
