@@ -265,19 +265,6 @@ func entityNode(stored map[string]any, all bool) (*graph.Node, error) {
 	return n, nil
 }
 
-// decodeEdge decodes a relationship returned as a driver relationship, with the ids of its start
-// and end node; null gives nil.
-func decodeEdge(v any, src, dst string) (*graph.Edge, error) {
-	if v == nil {
-		return nil, nil
-	}
-	r, err := as[dbtype.Relationship](v, "relationship")
-	if err != nil {
-		return nil, err
-	}
-	return edgeFromProps(graph.RelType(r.Type), src, dst, r.Props)
-}
-
 // decodeMapEdge decodes a relationship returned as a projected map: its type t, the ids s and d of
 // its start and end node, and either its properties p or only its id i.
 func decodeMapEdge(v any) (*graph.Edge, error) {

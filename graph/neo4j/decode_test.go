@@ -80,7 +80,7 @@ func TestDecodeErrors(t *testing.T) {
 			return err
 		}, []string{"property p", "map[string]interface {}", "string"}},
 		{"A provenance time that does not parse is an error", func() error {
-			_, err := decodeEdge(dbtype.Relationship{Type: "CITES", Props: map[string]any{"addedAt": "yesterday"}}, "a", "b")
+			_, err := edgeFromProps("CITES", "a", "b", map[string]any{"addedAt": "yesterday"})
 			return err
 		}, []string{"property addedAt", "yesterday"}},
 		{"A list element of another type is an error", func() error {
